@@ -1,0 +1,123 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { RoomKind, RoomSummary } from "../../protocol";
+import type { Db } from "../client";
+import { memberships, rooms, users, type Membership, type Room } from "../schema";
+import { isUuid } from "./users";
+
+/*
+ * Access rule, the one place it is decided: a public room is visible to every
+ * signed-in user and joining it is free; a private room or a DM is visible
+ * only to its members. To anyone else it does not exist (callers answer 404),
+ * so its existence never leaks.
+ */
+export type RoomAccess = { room: Room; membership: Membership | null };
+
+export async function getRoomAccess(db: Db, roomId: string, userId: string): Promise<RoomAccess | null> {
+  if (!isUuid(roomId)) return null;
+  const [row] = await db
+    .select({ room: rooms, membership: memberships })
+    .from(rooms)
+    .leftJoin(memberships, and(eq(memberships.roomId, rooms.id), eq(memberships.userId, userId)))
+    .where(eq(rooms.id, roomId))
+    .limit(1);
+  if (!row) return null;
+  if (row.room.kind !== "public" && !row.membership) return null;
+  return row;
+}
+
+/** Rooms the user belongs to plus every public room, with unread counts. */
+export async function listRoomsForUser(db: Db, userId: string): Promise<RoomSummary[]> {
+  const rows = await db.execute<{ id: string; name: string; kind: RoomKind; unread: number; last_seq: number }>(sql`
+    select r.id, r.name, r.kind, r.last_seq::int8 as last_seq,
+      case when m.user_id is null then 0 else (
+        select count(*) from messages x
+        where x.room_id = r.id and x.seq > m.last_read_seq
+          and x.author_id <> ${userId} and x.deleted_at is null
+      ) end::int as unread
+    from rooms r
+    left join memberships m on m.room_id = r.id and m.user_id = ${userId}
+    where r.kind = 'public' or m.user_id is not null
+    order by r.kind = 'dm', lower(r.name), r.created_at`);
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    unread: Number(r.unread),
+    lastSeq: Number(r.last_seq),
+  }));
+}
+
+export function toRoomSummary(room: Room, unread = 0): RoomSummary {
+  return { id: room.id, name: room.name, kind: room.kind, unread, lastSeq: Number(room.lastSeq) };
+}
+
+export async function createRoom(
+  db: Db,
+  input: { name: string; kind: "public" | "private"; ownerId: string },
+): Promise<Room> {
+  return db.transaction(async (tx) => {
+    const [room] = await tx.insert(rooms).values(input).returning();
+    await tx.insert(memberships).values({ roomId: room!.id, userId: input.ownerId, role: "owner" });
+    return room!;
+  });
+}
+
+/** Make the user a member of a room they can see; idempotent. Null if they cannot. */
+export async function joinRoom(db: Db, roomId: string, userId: string): Promise<Room | null> {
+  const access = await getRoomAccess(db, roomId, userId);
+  if (!access) return null;
+  if (!access.membership) {
+    await db.insert(memberships).values({ roomId, userId }).onConflictDoNothing();
+  }
+  return access.room;
+}
+
+export type AddMemberResult = "added" | "not_found" | "forbidden" | "no_such_user" | "not_private";
+
+/** The owner of a private room adds a member by username. */
+export async function addMember(
+  db: Db,
+  { roomId, actorId, username }: { roomId: string; actorId: string; username: string },
+): Promise<AddMemberResult> {
+  const access = await getRoomAccess(db, roomId, actorId);
+  if (!access || !access.membership) return "not_found";
+  if (access.membership.role !== "owner") return "forbidden";
+  if (access.room.kind !== "private") return "not_private";
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.username, username));
+  if (!user) return "no_such_user";
+  await db.insert(memberships).values({ roomId, userId: user.id }).onConflictDoNothing();
+  return "added";
+}
+
+/** The one DM room of two users, created on first call from either side. */
+export async function getOrCreateDm(
+  db: Db,
+  a: { id: string; username: string },
+  b: { id: string; username: string },
+): Promise<Room> {
+  const [first, second] = [a, b].sort((x, y) => (x.id < y.id ? -1 : 1)) as [typeof a, typeof b];
+  const dmKey = `${first.id}:${second.id}`;
+  return db.transaction(async (tx) => {
+    await tx
+      .insert(rooms)
+      .values({ name: `${first.username}, ${second.username}`, kind: "dm", dmKey })
+      .onConflictDoNothing();
+    const [room] = await tx.select().from(rooms).where(eq(rooms.dmKey, dmKey));
+    await tx
+      .insert(memberships)
+      .values([
+        { roomId: room!.id, userId: first.id },
+        { roomId: room!.id, userId: second.id },
+      ])
+      .onConflictDoNothing();
+    return room!;
+  });
+}
+
+/** Move the read marker forward, never back. */
+export async function markRead(db: Db, roomId: string, userId: string, seq: number): Promise<void> {
+  await db
+    .update(memberships)
+    .set({ lastReadSeq: sql`greatest(${memberships.lastReadSeq}, ${seq})` })
+    .where(and(eq(memberships.roomId, roomId), eq(memberships.userId, userId)));
+}

@@ -1,0 +1,30 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../client";
+import { users, type User } from "../schema";
+
+/** Insert a user; null when the username is already taken. */
+export async function createUser(
+  db: Db,
+  input: { username: string; passwordHash: string },
+): Promise<User | null> {
+  const [row] = await db.insert(users).values(input).onConflictDoNothing().returning();
+  return row ?? null;
+}
+
+export async function getUserByUsername(db: Db, username: string): Promise<User | null> {
+  const [row] = await db.select().from(users).where(eq(users.username, username)).limit(1);
+  return row ?? null;
+}
+
+export async function getUserById(db: Db, id: string): Promise<User | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row ?? null;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids come from URLs and frames; anything not a UUID cannot name a row. */
+export function isUuid(value: string): boolean {
+  return uuidPattern.test(value);
+}

@@ -1,0 +1,95 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  check,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  username: text("username").notNull().unique(),
+  passwordHash: text("password_hash").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+export type User = typeof users.$inferSelect;
+
+export const rooms = pgTable(
+  "rooms",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ["public", "private", "dm"] }).notNull(),
+    ownerId: uuid("owner_id").references(() => users.id),
+    // "<smaller user id>:<larger user id>" for a DM, so the pair has one room.
+    dmKey: text("dm_key").unique(),
+    // The room cursor: every change (create, edit, delete, reaction) takes the next one.
+    lastSeq: bigint("last_seq", { mode: "number" }).notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("rooms_kind_check", sql`${t.kind} in ('public', 'private', 'dm')`),
+    index("rooms_kind_idx").on(t.kind),
+  ],
+);
+export type Room = typeof rooms.$inferSelect;
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    roomId: uuid("room_id").notNull().references(() => rooms.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["owner", "member"] }).notNull().default("member"),
+    // Read marker: only ever moves forward.
+    lastReadSeq: bigint("last_read_seq", { mode: "number" }).notNull().default(0),
+    joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.roomId, t.userId] }), index("memberships_user_idx").on(t.userId)],
+);
+export type Membership = typeof memberships.$inferSelect;
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    roomId: uuid("room_id").notNull().references(() => rooms.id, { onDelete: "cascade" }),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    // Room cursor of the latest change to this message (= seq until changed).
+    versionSeq: bigint("version_seq", { mode: "number" }).notNull(),
+    authorId: uuid("author_id").notNull().references(() => users.id),
+    body: text("body").notNull(),
+    clientMsgId: uuid("client_msg_id").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    editedAt: timestamp("edited_at", { withTimezone: true }),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [
+    // Keyset pages: WHERE room_id = $1 AND seq < $2 ORDER BY seq DESC.
+    uniqueIndex("messages_room_seq_uq").on(t.roomId, t.seq),
+    // Catch-up: WHERE room_id = $1 AND version_seq > $2 ORDER BY version_seq.
+    uniqueIndex("messages_room_version_uq").on(t.roomId, t.versionSeq),
+    // Idempotent sends: a resent clientMsgId finds the original.
+    uniqueIndex("messages_author_client_msg_uq").on(t.authorId, t.clientMsgId),
+  ],
+);
+export type MessageRow = typeof messages.$inferSelect;
+
+export const reactions = pgTable(
+  "reactions",
+  {
+    messageId: bigint("message_id", { mode: "number" })
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    emoji: text("emoji").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.userId, t.emoji] })],
+);
+export type Reaction = typeof reactions.$inferSelect;

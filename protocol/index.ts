@@ -1,0 +1,5 @@
+export * from "./close-codes";
+export * from "./errors";
+export * from "./frames";
+export * from "./limits";
+export * from "./message";

@@ -1,0 +1,26 @@
+/** Contract defaults; each is overridable by env on the side that enforces it. */
+export const defaultLimits = {
+  frameBytes: 16 * 1024,
+  bodyCodePoints: 4000,
+  sendsPerWindow: 20,
+  sendWindowSeconds: 10,
+  typingIntervalMs: 2000,
+  recoverMaxChanges: 1000,
+  presenceListMax: 200,
+} as const;
+
+/** Lengths are counted in Unicode code points, not UTF-16 units. */
+export function codePointLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+export type BodyProblem = "empty" | "too_large";
+
+/** Why a message body is refused, or null if it is fine. */
+export function checkBody(body: string, maxCodePoints: number): BodyProblem | null {
+  if (body.trim().length === 0) return "empty";
+  if (codePointLength(body) > maxCodePoints) return "too_large";
+  return null;
+}

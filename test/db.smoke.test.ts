@@ -1,0 +1,28 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { createRoom, getRoomAccess, getOrCreateDm, listRoomsForUser } from "../db/queries/rooms";
+import { createUser } from "../db/queries/users";
+import { createTestDatabase } from "./db";
+
+test("rooms: access rule, DM is one room from either side", async () => {
+  const t = await createTestDatabase();
+  try {
+    const a = (await createUser(t.db, { username: "alice", passwordHash: "x" }))!;
+    const b = (await createUser(t.db, { username: "bob", passwordHash: "x" }))!;
+    const c = (await createUser(t.db, { username: "carol", passwordHash: "x" }))!;
+    assert.equal(await createUser(t.db, { username: "alice", passwordHash: "y" }), null);
+    const priv = await createRoom(t.db, { name: "secret", kind: "private", ownerId: a.id });
+    const pub = await createRoom(t.db, { name: "lobby", kind: "public", ownerId: a.id });
+    assert.ok(await getRoomAccess(t.db, priv.id, a.id));
+    assert.equal(await getRoomAccess(t.db, priv.id, b.id), null);
+    assert.ok(await getRoomAccess(t.db, pub.id, b.id));
+    const dm1 = await getOrCreateDm(t.db, a, b);
+    const dm2 = await getOrCreateDm(t.db, b, a);
+    assert.equal(dm1.id, dm2.id);
+    assert.equal(await getRoomAccess(t.db, dm1.id, c.id), null);
+    const names = (await listRoomsForUser(t.db, c.id)).map((r) => r.name);
+    assert.deepEqual(names, ["lobby"]);
+  } finally {
+    await t.drop();
+  }
+});
