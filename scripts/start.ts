@@ -1,0 +1,91 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { migrateDatabase } from "../db/migrate";
+import { startChild, stopChild, type Child } from "./launch/children";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "./launch/embedded-db";
+import { loadOrCreateSecret } from "./launch/secret";
+import { parseEnvOrExit } from "./launch/parse-env";
+
+/*
+ * `npm start` (and `npm run dev`): one command from a fresh clone to a running
+ * app. Embedded PostgreSQL unless DATABASE_URL is set, a generated secret
+ * unless NEXTAUTH_SECRET is set, migrations, a build if there is none, then
+ * Next.js and one realtime sidecar. Ctrl-C / SIGTERM stops all of it.
+ */
+const launchEnv = z.object({
+  DATABASE_URL: z.url().optional(),
+  NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  WEB_HOST: z.string().default("127.0.0.1"),
+  WEB_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  REALTIME_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  DATA_DIR: z.string().default(".data"),
+});
+
+const dev = process.argv.includes("--dev");
+const env = parseEnvOrExit(launchEnv, process.env);
+const children: Child[] = [];
+let embedded: EmbeddedDatabase | null = null;
+let stopping = false;
+
+async function main(): Promise<void> {
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  if (!env.DATABASE_URL) {
+    console.log(`Starting embedded PostgreSQL (data in ${path.join(env.DATA_DIR, "pg")})...`);
+    embedded = await startEmbeddedDatabase(env.DATA_DIR, env.EMBEDDED_PG_PORT);
+  }
+  const databaseUrl = env.DATABASE_URL ?? embedded!.url;
+  await migrateDatabase(databaseUrl);
+
+  const webOrigin = `http://${env.WEB_HOST}:${env.WEB_PORT}`;
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? loadOrCreateSecret(env.DATA_DIR),
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? webOrigin,
+    WEB_PORT: String(env.WEB_PORT),
+    REALTIME_PORT: String(env.REALTIME_PORT),
+  };
+
+  if (!dev && !existsSync(".next/BUILD_ID")) await build(childEnv);
+  startProcesses(childEnv);
+  console.log(`\n  Chat is up:  ${webOrigin}\n  Realtime:    ws://${env.WEB_HOST}:${env.REALTIME_PORT}/ws\n`);
+}
+
+async function build(childEnv: NodeJS.ProcessEnv): Promise<void> {
+  console.log("No production build yet: running next build...");
+  const builder = startChild("build", process.execPath, ["node_modules/next/dist/bin/next", "build"], childEnv);
+  if ((await builder.exited) !== 0) throw new Error("next build failed");
+}
+
+function startProcesses(childEnv: NodeJS.ProcessEnv): void {
+  const next = ["node_modules/next/dist/bin/next", dev ? "dev" : "start", "-p", String(env.WEB_PORT), "-H", env.WEB_HOST];
+  const sidecar = dev ? ["--import", "tsx", "--watch", "realtime/main.ts"] : ["--import", "tsx", "realtime/main.ts"];
+  children.push(startChild("web", process.execPath, next, childEnv));
+  children.push(startChild("realtime", process.execPath, sidecar, childEnv));
+  // One process dying takes the app down rather than leaving half of it running.
+  for (const child of children) {
+    void child.exited.then((code) => {
+      if (!stopping) {
+        console.error(`${child.name} exited with code ${code}; stopping.`);
+        void shutdown(1);
+      }
+    });
+  }
+}
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(children.map((child) => stopChild(child)));
+  await embedded?.stop();
+  process.exit(code);
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  await shutdown(1);
+});
