@@ -6,7 +6,7 @@ import { migrateDatabase } from "../db/migrate";
 /** The server tests make their throwaway databases on (never the app's own data). */
 export const testServerUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
-export type TestDatabase = { url: string; db: Db; drop: () => Promise<void> };
+export type TestDatabase = { url: string; db: Db; close: () => Promise<void>; drop: () => Promise<void> };
 
 /** A fresh, migrated database of its own for one test file; drop() removes it. */
 export async function createTestDatabase(prefix = "chat_test"): Promise<TestDatabase> {
@@ -19,6 +19,10 @@ export async function createTestDatabase(prefix = "chat_test"): Promise<TestData
   return {
     url,
     db,
+    close: async () => {
+      await sql.end();
+      await admin.end();
+    },
     drop: async () => {
       await sql.end();
       await admin.unsafe(`drop database if exists "${name}" with (force)`);

@@ -1,0 +1,40 @@
+import { randomBytes } from "node:crypto";
+import { test as base, type Browser, type Page } from "@playwright/test";
+import { AuthPage } from "./pages/auth-page";
+import { RoomPage } from "./pages/room-page";
+import { RoomsPage } from "./pages/rooms-page";
+
+export type ChatUser = { username: string; password: string; page: Page; rooms: RoomsPage; room: RoomPage };
+
+/** A unique username per run, so tests never collide in the shared e2e database. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${randomBytes(4).toString("hex")}`;
+}
+
+/** A signed-up, signed-in user in a browser context of their own. */
+export async function signUpUser(browser: Browser, prefix: string): Promise<ChatUser> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const username = uniqueName(prefix);
+  const password = `pw-${randomBytes(6).toString("hex")}`;
+  await new AuthPage(page).signUp(username, password);
+  return { username, password, page, rooms: new RoomsPage(page), room: new RoomPage(page) };
+}
+
+type Fixtures = { alice: ChatUser; bob: ChatUser; carol: ChatUser };
+
+function userFixture(prefix: string) {
+  return async ({ browser }: { browser: Browser }, use: (user: ChatUser) => Promise<void>) => {
+    const user = await signUpUser(browser, prefix);
+    await use(user);
+    await user.page.context().close();
+  };
+}
+
+export const test = base.extend<Fixtures>({
+  alice: userFixture("alice"),
+  bob: userFixture("bob"),
+  carol: userFixture("carol"),
+});
+
+export { expect } from "@playwright/test";
