@@ -1,0 +1,32 @@
+import { FormError } from "./form-error";
+import { buttonClass, inputClass, labelClass } from "./ui";
+
+type Props = { action: (formData: FormData) => Promise<void>; error: string | null };
+
+/** Start or reopen a direct conversation by username. */
+export function DmForm({ action, error }: Props) {
+  return (
+    <form action={action} className="space-y-3">
+      <h2 className="font-semibold">Direct message</h2>
+      <div>
+        <label htmlFor="dm-username" className={labelClass}>
+          Username
+        </label>
+        <input
+          id="dm-username"
+          name="username"
+          data-testid="dm-username"
+          required
+          autoCapitalize="none"
+          spellCheck={false}
+          className={inputClass}
+          placeholder="alice"
+        />
+      </div>
+      <FormError message={error} />
+      <button type="submit" data-testid="dm-submit" className={`${buttonClass} w-full`}>
+        Open conversation
+      </button>
+    </form>
+  );
+}

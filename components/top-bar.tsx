@@ -1,0 +1,42 @@
+import Link from "next/link";
+import type { SessionUser } from "@/lib/session";
+import { secondaryButtonClass } from "./ui";
+
+type Props = { user: SessionUser | null; signOut: () => Promise<void> };
+
+/** App name, who is signed in, and sign-out (a plain form: works without JS). */
+export function TopBar({ user, signOut }: Props) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex h-14 max-w-5xl items-center justify-between gap-4 px-4">
+        <Link href={user ? "/rooms" : "/signin"} className="text-lg font-semibold tracking-tight text-indigo-700">
+          Chat
+        </Link>
+        {user ? (
+          <div className="flex items-center gap-3 text-sm">
+            <span className="text-slate-600">
+              Signed in as{" "}
+              <strong data-testid="current-user" className="font-semibold text-slate-900">
+                {user.username}
+              </strong>
+            </span>
+            <form action={signOut}>
+              <button type="submit" data-testid="signout" className={secondaryButtonClass}>
+                Sign out
+              </button>
+            </form>
+          </div>
+        ) : (
+          <nav className="flex items-center gap-3 text-sm">
+            <Link href="/signin" className="text-slate-700 hover:text-indigo-700">
+              Sign in
+            </Link>
+            <Link href="/signup" className="text-slate-700 hover:text-indigo-700">
+              Sign up
+            </Link>
+          </nav>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,17 @@
+import { createDb } from "@/db/client";
+import { getEnv } from "./env";
+
+type DbHandle = ReturnType<typeof createDb>;
+
+// Kept on globalThis so dev hot reloads reuse one pool instead of leaking one per reload.
+const holder = globalThis as typeof globalThis & { __chatWebDb?: DbHandle };
+
+/** The one database handle of this server process, opened on first use. */
+export function getDbHandle(): DbHandle {
+  holder.__chatWebDb ??= createDb(getEnv().DATABASE_URL, { max: 10 });
+  return holder.__chatWebDb;
+}
+
+export function getDb(): DbHandle["db"] {
+  return getDbHandle().db;
+}
