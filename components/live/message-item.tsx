@@ -1,0 +1,63 @@
+"use client";
+
+import { memo } from "react";
+import type { TimelineItem } from "@/lib/chat/timeline";
+import { MessageTime } from "./message-time";
+
+type Props = { item: TimelineItem; mine: boolean; onRetry: (clientMsgId: string) => void };
+
+/** One message. Text is rendered as React text (escaped); line breaks are kept by CSS. */
+export const MessageItem = memo(function MessageItem({ item, mine, onRetry }: Props) {
+  return (
+    <li
+      data-testid="message"
+      data-id={item.id ?? ""}
+      data-seq={item.seq ?? ""}
+      data-status={item.status}
+      data-client-msg-id={item.clientMsgId}
+      className={`group flex gap-3 px-4 py-1.5 hover:bg-slate-50 ${item.status === "pending" ? "opacity-70" : ""}`}
+    >
+      <Avatar name={item.author.username} mine={mine} />
+      <div className="min-w-0 flex-1">
+        <div className="flex items-baseline gap-2">
+          <span data-testid="message-author" className="truncate text-sm font-semibold text-slate-900">
+            {item.author.username}
+          </span>
+          <MessageTime iso={item.createdAt} />
+          {item.edited && !item.deleted ? <span className="text-xs text-slate-400">(edited)</span> : null}
+        </div>
+        <p data-testid="message-body" className="whitespace-pre-wrap break-words text-sm leading-relaxed text-slate-800">
+          {item.deleted ? <em className="text-slate-400">message deleted</em> : item.body}
+        </p>
+        <SendState item={item} onRetry={onRetry} />
+      </div>
+    </li>
+  );
+});
+
+function SendState({ item, onRetry }: Pick<Props, "item" | "onRetry">) {
+  if (item.status === "pending") return <span className="text-xs text-slate-400">sending…</span>;
+  if (item.status !== "failed") return null;
+  return (
+    <span className="flex items-center gap-2 text-xs text-rose-600">
+      <span>Not sent{item.error ? `: ${item.error}` : ""}</span>
+      <button
+        type="button"
+        data-testid="retry-button"
+        onClick={() => onRetry(item.clientMsgId)}
+        className="font-medium text-indigo-700 hover:underline"
+      >
+        Retry
+      </button>
+    </span>
+  );
+}
+
+function Avatar({ name, mine }: { name: string; mine: boolean }) {
+  const tone = mine ? "bg-indigo-600 text-white" : "bg-slate-200 text-slate-700";
+  return (
+    <span aria-hidden className={`mt-0.5 flex h-8 w-8 shrink-0 items-center justify-center rounded-full text-sm font-semibold uppercase ${tone}`}>
+      {[...name][0] ?? "?"}
+    </span>
+  );
+}

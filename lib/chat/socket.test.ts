@@ -1,0 +1,142 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ChatSocket, type SocketLike } from "./socket";
+import { FakeClock, FakeSocket } from "./test-fakes";
+import type { WakeReason } from "./wake";
+
+function setup() {
+  const clock = new FakeClock();
+  const sockets: FakeSocket[] = [];
+  let wake: (reason: WakeReason) => void = () => {};
+  const client = new ChatSocket("ws://test/ws", {
+    clock,
+    random: () => 0.5,
+    createSocket: () => {
+      const s = new FakeSocket();
+      sockets.push(s);
+      return s as unknown as SocketLike;
+    },
+    wake: (fn) => ((wake = fn), () => {}),
+  });
+  const latest = () => sockets.at(-1)!;
+  return { clock, sockets, client, latest, wake: (r: WakeReason) => wake(r) };
+}
+
+test("on ready it subscribes every watched room from that room's cursor", () => {
+  const { client, latest } = setup();
+  let cursor = 7;
+  client.watchRoom("r1", () => cursor);
+  client.start();
+  assert.equal(client.state, "connecting");
+  assert.deepEqual(latest().sent, [], "nothing is sent before ready");
+  latest().ready();
+  assert.equal(client.state, "online");
+  assert.deepEqual(latest().sent, [{ type: "subscribe", room: "r1", since: 7 }]);
+  cursor = 9;
+  client.resubscribe("r1");
+  assert.deepEqual(latest().sent.at(-1), { type: "subscribe", room: "r1", since: 9 });
+});
+
+test("inbound frames are parsed with the protocol schema; invalid ones are dropped", () => {
+  const { client, latest } = setup();
+  const types: string[] = [];
+  client.onFrame((f) => types.push(f.type));
+  client.start();
+  latest().ready();
+  latest().receive({ type: "typing", room: "r1" }); // no user: invalid
+  latest().onmessage?.call(latest() as never, { data: "not json" } as MessageEvent);
+  latest().receive({ type: "typing", room: "r1", user: { id: "u2", username: "bob" } });
+  assert.deepEqual(types, ["ready", "typing"]);
+});
+
+test("an ordinary close reconnects after a jittered backoff that grows", () => {
+  const { client, clock, sockets, latest } = setup();
+  client.start();
+  latest().drop(1006);
+  assert.equal(client.state, "offline");
+  clock.advance(124); // random 0.5 of a 250 ms ceiling = 125 ms
+  assert.equal(sockets.length, 1);
+  clock.advance(1);
+  assert.equal(sockets.length, 2);
+  latest().drop(1006);
+  clock.advance(249); // second attempt: 0.5 of 500 ms
+  assert.equal(sockets.length, 2);
+  clock.advance(1);
+  assert.equal(sockets.length, 3);
+  assert.equal(client.state, "connecting");
+});
+
+test("4009 (slow consumer) and 1001 (shutdown) reconnect; 4001 and 4008 do not", () => {
+  for (const [code, reconnects] of [[4009, true], [1001, true], [4001, false], [4008, false]] as const) {
+    const { client, clock, sockets, latest } = setup();
+    const terminal: number[] = [];
+    client.onTerminal((c) => terminal.push(c));
+    client.start();
+    latest().ready();
+    latest().drop(code);
+    clock.advance(60_000);
+    assert.equal(sockets.length > 1, reconnects, `close ${code}`);
+    assert.deepEqual(terminal, reconnects ? [] : [code]);
+    assert.equal(client.terminalCode, reconnects ? null : code);
+  }
+});
+
+test("coming back online reconnects at once instead of waiting out the backoff", () => {
+  const { client, sockets, latest, wake } = setup();
+  client.start();
+  latest().drop(1006);
+  wake({ kind: "online" });
+  assert.equal(sockets.length, 2);
+});
+
+test("a long sleep probes the socket; silence past the liveness timeout replaces it", () => {
+  const { client, clock, sockets, latest, wake } = setup();
+  client.watchRoom("r1", () => 3);
+  client.start();
+  latest().ready();
+  wake({ kind: "visible", hiddenForMs: 5_000 });
+  assert.equal(latest().sent.length, 1, "a short absence is not probed");
+  wake({ kind: "visible", hiddenForMs: 3_600_000 });
+  assert.deepEqual(latest().sent.at(-1), { type: "subscribe", room: "r1", since: 3 });
+  clock.advance(10_000);
+  assert.equal(sockets[0]?.closed, true);
+  assert.equal(sockets.length, 2);
+});
+
+test("typing frames are throttled per room", () => {
+  const { client, clock, latest } = setup();
+  client.start();
+  latest().ready();
+  client.sendTyping("r1");
+  client.sendTyping("r1");
+  client.sendTyping("r2");
+  clock.advance(2_000);
+  client.sendTyping("r1");
+  assert.deepEqual(latest().sent.map((f) => f.room), ["r1", "r2", "r1"]);
+});
+
+test("read markers are throttled, the latest wins, and one made offline goes out after subscribe", () => {
+  const { client, clock, latest } = setup();
+  client.watchRoom("r1", () => 0);
+  client.start();
+  client.sendRead("r1", 4); // not connected yet
+  latest().ready();
+  assert.deepEqual(latest().sent, [{ type: "subscribe", room: "r1", since: 0 }, { type: "read", room: "r1", seq: 4 }]);
+  clock.advance(1_000);
+  client.sendRead("r1", 5);
+  client.sendRead("r1", 6);
+  client.sendRead("r1", 7);
+  clock.advance(1_000);
+  assert.deepEqual(latest().sent.slice(2), [{ type: "read", room: "r1", seq: 5 }, { type: "read", room: "r1", seq: 7 }]);
+});
+
+test("stop closes the socket and never reconnects", () => {
+  const { client, clock, sockets, latest } = setup();
+  client.start();
+  latest().ready();
+  client.stop();
+  clock.advance(60_000);
+  assert.equal(sockets[0]?.closed, true);
+  assert.equal(sockets.length, 1);
+  assert.equal(client.state, "offline");
+});
