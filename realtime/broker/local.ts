@@ -1,0 +1,10 @@
+import type { Broker } from "./broker";
+
+/** One sidecar: uWS topics already reach every local socket, so there is nobody else to tell. */
+export function createLocalBroker(): Broker {
+  return {
+    publish: () => {},
+    onMessage: () => {},
+    close: async () => {},
+  };
+}

@@ -1,0 +1,50 @@
+import uWS from "uWebSockets.js";
+import { CloseCode } from "../protocol";
+import { createUpgradeHandler } from "./auth";
+import type { SidecarContext } from "./context";
+import { dispatchFrame } from "./handlers/dispatch";
+import { leaveRoom } from "./handlers/unsubscribe";
+import { closeSocket, maxBackpressureBytes, sendFrame, type ChatSocket, type SocketData } from "./socket";
+
+/** Node timers cannot wait longer than this (about 24.8 days). */
+const maxTimerMs = 2 ** 31 - 1;
+
+/** Frames up to 4x the limit (at least 64 KiB) are read so they can be refused with a proper 1009. */
+const hardFrameLimit = (maxFrameBytes: number) => Math.max(maxFrameBytes * 4, 64 * 1024);
+
+/** The /ws behaviour: upgrade (auth), open (ready), message (dispatch), close (cleanup). */
+export function createSocketBehavior(ctx: SidecarContext, sockets: Set<ChatSocket>): uWS.WebSocketBehavior<SocketData> {
+  return {
+    // uWS drops a socket abruptly (1006) past this; up to it we close politely with 1009 below.
+    maxPayloadLength: hardFrameLimit(ctx.config.limits.maxFrameBytes),
+    maxBackpressure: maxBackpressureBytes,
+    closeOnBackpressureLimit: 1,
+    idleTimeout: 120,
+    sendPingsAutomatically: true,
+    compression: uWS.DISABLED,
+    upgrade: createUpgradeHandler({ allowedOrigins: ctx.config.allowedOrigins, secret: ctx.config.nextAuthSecret }),
+    open: (ws) => {
+      sockets.add(ws);
+      const data = ws.getUserData();
+      sendFrame(ws, { type: "ready", user: data.user, node: ctx.config.nodeId });
+      if (data.expiresAt !== null) {
+        const wait = Math.min(Math.max(data.expiresAt - Date.now(), 0), maxTimerMs);
+        data.expiryTimer = setTimeout(() => closeSocket(ws, CloseCode.sessionExpired), wait);
+      }
+    },
+    message: (ws, message) => {
+      if (message.byteLength > ctx.config.limits.maxFrameBytes) return closeSocket(ws, CloseCode.tooLarge);
+      // The ArrayBuffer is only valid until return: decode it now.
+      dispatchFrame(ctx, ws, Buffer.from(message).toString("utf8"));
+    },
+    drain: (ws) => ws.getUserData().onDrain?.(),
+    close: (ws) => {
+      const data = ws.getUserData();
+      data.closed = true;
+      sockets.delete(ws);
+      clearTimeout(data.expiryTimer);
+      for (const roomId of [...data.rooms, ...data.catchUps.keys()]) leaveRoom(ctx, ws, roomId);
+      data.onDrain?.();
+    },
+  };
+}

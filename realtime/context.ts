@@ -1,0 +1,21 @@
+import type { Logger } from "pino";
+import type { Db } from "../db/client";
+import type { BatchWriter } from "./batch-writer";
+import type { RealtimeConfig } from "./env";
+import type { RoomFanout } from "./fanout";
+import type { Presence } from "./presence";
+import type { SendLimiter, Throttle } from "./rate-limit";
+
+/** Everything a frame handler may use; built once by server.ts. */
+export type SidecarContext = {
+  config: RealtimeConfig;
+  db: Db;
+  log: Logger;
+  fanout: RoomFanout;
+  writer: BatchWriter;
+  presence: Presence;
+  sendLimiter: SendLimiter;
+  typingThrottle: Throttle;
+  /** Keep a piece of async work alive until shutdown has waited for it. */
+  track: (work: Promise<unknown>) => void;
+};

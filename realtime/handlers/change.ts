@@ -1,0 +1,41 @@
+import type { ChangeResult, ChangeTarget } from "../../db/queries/message-writes";
+import { ChatError } from "../../protocol";
+import type { SidecarContext } from "../context";
+import { requireRoom } from "../room-access";
+import { sendFrame, type ChatSocket } from "../socket";
+
+type Change = { room: string; id: string; reqId: string };
+
+/*
+ * Shared by edit, delete and react: access to the room, then the write (which
+ * checks who may do it inside its transaction), then the new state to every
+ * subscriber and an ack with the change's seq to the requester.
+ */
+export async function applyChange(
+  ctx: SidecarContext,
+  ws: ChatSocket,
+  frame: Change,
+  write: (target: ChangeTarget) => Promise<ChangeResult>,
+): Promise<void> {
+  await requireRoom(ctx, ws, frame.room);
+  const messageId = parseMessageId(frame.id);
+  if (messageId === null) throw new ChatError("not_found", "message not found");
+  const result = await write({ roomId: frame.room, messageId, actorId: ws.getUserData().user.id });
+  if (result.kind === "not_found" || result.kind === "forbidden") {
+    throw result.kind === "forbidden"
+      ? new ChatError("forbidden", "not allowed to change this message")
+      : new ChatError("not_found", "message not found");
+  }
+  if (result.kind === "changed") {
+    const message = JSON.stringify({ type: "message", room: frame.room, seq: result.seq, message: result.message });
+    ctx.fanout.publishChange(frame.room, result.seq, message);
+  }
+  sendFrame(ws, { type: "ack", reqId: frame.reqId, room: frame.room, id: frame.id, seq: result.seq });
+}
+
+/** Message ids are bigserial numbers sent as strings; anything else names no message. */
+function parseMessageId(id: string): number | null {
+  if (!/^[1-9][0-9]{0,15}$/.test(id)) return null;
+  const n = Number(id);
+  return Number.isSafeInteger(n) ? n : null;
+}

@@ -1,0 +1,66 @@
+import { CloseCode, parseClientFrame, type ClientFrame, type ClientFrameOf } from "../../protocol";
+import type { SidecarContext } from "../context";
+import { closeSocket, sendFrame, type ChatSocket } from "../socket";
+import { handleDelete } from "./delete";
+import { handleEdit } from "./edit";
+import { handleReact } from "./react";
+import { handleRead } from "./read";
+import { replyError } from "./reply-error";
+import { handleSend } from "./send";
+import { handleSubscribe } from "./subscribe";
+import { handleTyping } from "./typing";
+import { handleUnsubscribe } from "./unsubscribe";
+
+type Handler<T extends ClientFrame["type"]> = (ctx: SidecarContext, ws: ChatSocket, frame: ClientFrameOf<T>) => Promise<void>;
+
+const handlers: { [T in ClientFrame["type"]]: Handler<T> } = {
+  subscribe: handleSubscribe,
+  unsubscribe: handleUnsubscribe,
+  send: handleSend,
+  edit: handleEdit,
+  delete: handleDelete,
+  react: handleReact,
+  typing: handleTyping,
+  read: handleRead,
+};
+
+/** Frames a socket may have waiting before it counts as flooding (close 4008). */
+const maxQueuedFrames = 1000;
+
+/**
+ * Every inbound text frame comes here. Frames of one socket are handled one
+ * after another, in arrival order (a send's commit is not waited for, so sends
+ * still share batches). Malformed frames get `bad_request` and the socket
+ * stays open.
+ */
+export function dispatchFrame(ctx: SidecarContext, ws: ChatSocket, text: string): void {
+  const data = ws.getUserData();
+  if (++data.queued > maxQueuedFrames) return closeSocket(ws, CloseCode.abuse);
+  const run = data.queue.then(async () => {
+    data.queued--;
+    if (!data.closed) await handleText(ctx, ws, text);
+  });
+  data.queue = run;
+  ctx.track(run);
+}
+
+async function handleText(ctx: SidecarContext, ws: ChatSocket, text: string): Promise<void> {
+  const parsed = parseClientFrame(text);
+  if (!parsed.ok) {
+    sendFrame(ws, { type: "error", code: "bad_request", message: parsed.message, ...(parsed.ref ? { ref: parsed.ref } : {}) });
+    return;
+  }
+  const frame = parsed.frame;
+  try {
+    await (handlers[frame.type] as Handler<ClientFrame["type"]>)(ctx, ws, frame);
+  } catch (error) {
+    replyError(ctx, ws, error, refOf(frame));
+  }
+}
+
+/** The ref an error answers with: the clientMsgId, reqId or room of the frame. */
+function refOf(frame: ClientFrame): string {
+  if ("clientMsgId" in frame) return frame.clientMsgId;
+  if ("reqId" in frame) return frame.reqId;
+  return frame.room;
+}

@@ -1,0 +1,11 @@
+import { markRead } from "../../db/queries/rooms";
+import type { ClientFrameOf } from "../../protocol";
+import type { SidecarContext } from "../context";
+import { requireRoom } from "../room-access";
+import type { ChatSocket } from "../socket";
+
+/** read {room, seq}: move the read marker forward (never back); no reply. */
+export async function handleRead(ctx: SidecarContext, ws: ChatSocket, frame: ClientFrameOf<"read">) {
+  await requireRoom(ctx, ws, frame.room);
+  await markRead(ctx.db, frame.room, ws.getUserData().user.id, frame.seq);
+}

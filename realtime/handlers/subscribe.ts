@@ -1,0 +1,79 @@
+import { getChangesBetween } from "../../db/queries/messages";
+import { getRoomAccess, joinRoom } from "../../db/queries/rooms";
+import { ChatError, type ChatMessage, type ClientFrameOf } from "../../protocol";
+import type { SidecarContext } from "../context";
+import type { CatchUp } from "../fanout";
+import { drained, sendFrame, sendRaw, topicOf, type ChatSocket } from "../socket";
+
+/*
+ * subscribe {room, since?}: the access rule decides (a public room is joined,
+ * a room the user may not see is not_found). Then, with no gap between the
+ * replay and the live stream: start buffering live frames for the room, read
+ * lastSeq, replay (since, lastSeq], send the buffered frames above lastSeq,
+ * and only then join the uWS topic, all in one synchronous step.
+ */
+export async function handleSubscribe(ctx: SidecarContext, ws: ChatSocket, frame: ClientFrameOf<"subscribe">) {
+  const data = ws.getUserData();
+  data.catchUps.get(frame.room)?.cancel();
+  // Leave the topic while catching up, so replayed and live frames cannot interleave.
+  if (data.rooms.has(frame.room)) ws.unsubscribe(topicOf(frame.room));
+  const catchUp = ctx.fanout.beginCatchUp(frame.room);
+  data.catchUps.set(frame.room, catchUp);
+  try {
+    const lastSeq = await openRoom(ctx, ws, frame.room);
+    const { since } = frame;
+    const recovered = since === undefined || (since <= lastSeq && lastSeq - since <= ctx.config.limits.recoverMaxChanges);
+    if (catchUp.cancelled) return;
+    sendFrame(ws, { type: "subscribed", room: frame.room, lastSeq, recovered });
+    if (since !== undefined && recovered && since < lastSeq) {
+      const changes = await getChangesBetween(ctx.db, { roomId: frame.room, after: since, upTo: lastSeq });
+      await replay(ws, frame.room, changes, catchUp);
+    }
+    if (catchUp.cancelled || data.closed) return;
+    goLive(ctx, ws, catchUp, lastSeq);
+  } catch (error) {
+    if (data.rooms.delete(frame.room)) ctx.presence.leave(frame.room, data.user.id);
+    throw error;
+  } finally {
+    ctx.fanout.endCatchUp(catchUp);
+    if (data.catchUps.get(frame.room) === catchUp) data.catchUps.delete(frame.room);
+  }
+}
+
+async function openRoom(ctx: SidecarContext, ws: ChatSocket, roomId: string): Promise<number> {
+  const data = ws.getUserData();
+  const access = await getRoomAccess(ctx.db, roomId, data.user.id);
+  if (!access) throw new ChatError("not_found", "room not found");
+  if (!access.membership) await joinRoom(ctx.db, roomId, data.user.id);
+  data.grants.add(roomId);
+  return Number(access.room.lastSeq);
+}
+
+/** Replay in slices, pausing while the client drains; live frames keep buffering meanwhile. */
+async function replay(ws: ChatSocket, roomId: string, changes: ChatMessage[], catchUp: CatchUp) {
+  for (const message of changes) {
+    if (catchUp.cancelled) return;
+    await drained(ws);
+    sendRaw(ws, JSON.stringify({ type: "message", room: roomId, seq: message.version, message }));
+  }
+}
+
+/** Synchronous on purpose: nothing can be published between flushing the buffer and joining the topic. */
+function goLive(ctx: SidecarContext, ws: ChatSocket, catchUp: CatchUp, lastSeq: number): void {
+  const data = ws.getUserData();
+  const roomId = catchUp.roomId;
+  ws.cork(() => {
+    let sent = lastSeq;
+    for (const live of [...catchUp.buffer].sort((a, b) => a.seq - b.seq)) {
+      if (live.seq <= sent) continue;
+      ws.send(live.frame, false);
+      sent = live.seq;
+    }
+    ws.subscribe(topicOf(roomId));
+    if (!data.rooms.has(roomId)) {
+      data.rooms.add(roomId);
+      ctx.presence.join(roomId, data.user);
+    }
+    ws.send(JSON.stringify(ctx.presence.snapshot(roomId)), false);
+  });
+}

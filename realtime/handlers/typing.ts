@@ -1,0 +1,13 @@
+import type { ClientFrameOf } from "../../protocol";
+import type { SidecarContext } from "../context";
+import { requireRoom } from "../room-access";
+import type { ChatSocket } from "../socket";
+
+/** typing {room}: to every other socket in the room (uWS ws.publish skips the sender); over the throttle, dropped. */
+export async function handleTyping(ctx: SidecarContext, ws: ChatSocket, frame: ClientFrameOf<"typing">) {
+  await requireRoom(ctx, ws, frame.room);
+  const data = ws.getUserData();
+  if (data.closed || !ctx.typingThrottle.allow(`${data.user.id}/${frame.room}`)) return;
+  const typing = JSON.stringify({ type: "typing", room: frame.room, user: data.user });
+  ctx.fanout.publishFromSocket(ws, frame.room, typing);
+}

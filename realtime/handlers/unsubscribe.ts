@@ -1,0 +1,17 @@
+import type { ClientFrameOf } from "../../protocol";
+import type { SidecarContext } from "../context";
+import { sendFrame, topicOf, type ChatSocket } from "../socket";
+
+/** unsubscribe {room}: leave the topic (and cancel a catch-up in progress); idempotent. */
+export async function handleUnsubscribe(ctx: SidecarContext, ws: ChatSocket, frame: ClientFrameOf<"unsubscribe">) {
+  leaveRoom(ctx, ws, frame.room);
+  sendFrame(ws, { type: "unsubscribed", room: frame.room });
+}
+
+export function leaveRoom(ctx: SidecarContext, ws: ChatSocket, roomId: string): void {
+  const data = ws.getUserData();
+  data.catchUps.get(roomId)?.cancel();
+  if (!data.rooms.delete(roomId)) return;
+  if (!data.closed) ws.unsubscribe(topicOf(roomId));
+  ctx.presence.leave(roomId, data.user.id);
+}

@@ -1,0 +1,108 @@
+import { pino } from "pino";
+import uWS from "uWebSockets.js";
+import { createDb } from "../db/client";
+import { CloseCode } from "../protocol";
+import { BatchWriter } from "./batch-writer";
+import type { Broker } from "./broker/broker";
+import { createLocalBroker } from "./broker/local";
+import { createSocketBehavior } from "./connection";
+import type { SidecarContext } from "./context";
+import type { RealtimeConfig } from "./env";
+import { RoomFanout } from "./fanout";
+import { answerHealth } from "./health";
+import { assertNativeUws, exclusivePortOption } from "./native";
+import { LocalPresence } from "./presence";
+import { SendLimiter, Throttle } from "./rate-limit";
+import type { ChatSocket } from "./socket";
+
+export type Sidecar = { port: number; stop(): Promise<void> };
+
+/** Start the sidecar; port 0 picks any free port. Resolves once it listens. */
+export async function startSidecar(config: RealtimeConfig): Promise<Sidecar> {
+  assertNativeUws();
+  const log = pino({ level: config.logLevel, base: { node: config.nodeId } });
+  const { db, sql } = createDb(config.databaseUrl);
+  const app = uWS.App();
+  const broker = createLocalBroker();
+  const inFlight = new Set<Promise<unknown>>();
+  const sockets = new Set<ChatSocket>();
+  const ctx = createContext({ config, log, db, fanout: new RoomFanout(app, broker), inFlight });
+
+  app.ws("/ws", createSocketBehavior(ctx, sockets));
+  app.get("/healthz", (res) => answerHealth(res, sql));
+  app.any("/*", (res) => void res.writeStatus("404 Not Found").end("not found"));
+  const listenSocket = await listen(app, config.host, config.port);
+  const port = uWS.us_socket_local_port(listenSocket as unknown as uWS.us_socket);
+  log.info({ host: config.host, port }, "realtime sidecar listening");
+
+  let stopping: Promise<void> | null = null;
+  const stop = async () => {
+    // Stop accepting, let queued sends commit (and be acked), then say goodbye.
+    uWS.us_listen_socket_close(listenSocket);
+    await ctx.writer.close();
+    await settle(inFlight, 5000);
+    for (const ws of [...sockets]) ws.end(CloseCode.goingAway.code, CloseCode.goingAway.reason);
+    await closeParts(ctx, broker);
+    await sql.end({ timeout: 5 });
+    log.info("realtime sidecar stopped");
+  };
+  return { port, stop: () => (stopping ??= stop()) };
+}
+
+type Parts = Pick<SidecarContext, "config" | "log" | "db" | "fanout"> & { inFlight: Set<Promise<unknown>> };
+
+function createContext({ config, log, db, fanout, inFlight }: Parts): SidecarContext {
+  return {
+    config,
+    db,
+    log,
+    fanout,
+    writer: new BatchWriter(db, {
+      ...config.batch,
+      log,
+      onStored: (roomId, message) =>
+        fanout.publishChange(roomId, message.seq, JSON.stringify({ type: "message", room: roomId, seq: message.seq, message })),
+    }),
+    presence: new LocalPresence({
+      listMax: config.limits.presenceListMax,
+      intervalMs: config.limits.presenceIntervalMs,
+      broadcast: (roomId, frame) => fanout.publishLocal(roomId, frame),
+    }),
+    sendLimiter: new SendLimiter(config.limits.sendRateLimit, config.limits.sendRateWindowSeconds),
+    typingThrottle: new Throttle(config.limits.typingIntervalMs),
+    track: (work) => {
+      inFlight.add(work);
+      void work.finally(() => inFlight.delete(work)).catch(() => {});
+    },
+  };
+}
+
+async function closeParts(ctx: SidecarContext, broker: Broker): Promise<void> {
+  ctx.presence.close();
+  ctx.typingThrottle.close();
+  await broker.close();
+}
+
+/** Exclusive: uWS otherwise shares the port (SO_REUSEPORT) with a second sidecar and splits connections. */
+function listen(app: uWS.TemplatedApp, host: string, port: number): Promise<uWS.us_listen_socket> {
+  return new Promise((resolve, reject) => {
+    const onListen = (socket: uWS.us_listen_socket | false) =>
+      socket ? resolve(socket) : reject(new Error(`cannot listen on ${host}:${port} (in use or not allowed)`));
+    // The typings lack (host, port, options, cb); the native binding has it.
+    (app.listen as unknown as (h: string, p: number, o: number, cb: typeof onListen) => void)(
+      host,
+      port,
+      exclusivePortOption()!,
+      onListen,
+    );
+  });
+}
+
+/** Wait for in-flight frame work, but not forever: a client still flooding must not hold up the stop. */
+async function settle(inFlight: Set<Promise<unknown>>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (inFlight.size > 0 && Date.now() < deadline) {
+    const timeout = new Promise((resolve) => setTimeout(resolve, deadline - Date.now()).unref());
+    await Promise.race([Promise.allSettled([...inFlight]), timeout]);
+  }
+}

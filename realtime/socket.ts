@@ -1,0 +1,72 @@
+import type { WebSocket } from "uWebSockets.js";
+import type { ServerFrame, UserRef } from "../protocol";
+import type { CatchUp } from "./fanout";
+
+/** Per-socket state, kept in uWS user data (ws.getUserData()). */
+export type SocketData = {
+  user: UserRef;
+  /** Token expiry, epoch ms; the socket is closed 4001 then. */
+  expiresAt: number | null;
+  /** Set by the close handler: a closed uWS socket must not be touched again. */
+  closed: boolean;
+  /** Rooms whose topic this socket has joined. */
+  rooms: Set<string>;
+  /** Rooms this user was found allowed in (positive answers only), so hot paths skip the database. */
+  grants: Set<string>;
+  /** Frames of one socket are handled in arrival order; this is the tail of that chain. */
+  queue: Promise<void>;
+  queued: number;
+  /** Catch-ups in progress per room, so unsubscribe or close can cancel them. */
+  catchUps: Map<string, CatchUp>;
+  /** Resolves a replay waiting for this socket's send buffer to drain. */
+  onDrain?: () => void;
+  expiryTimer?: NodeJS.Timeout;
+};
+
+export type ChatSocket = WebSocket<SocketData>;
+
+export function newSocketData(user: UserRef, expiresAt: number | null): SocketData {
+  return {
+    user,
+    expiresAt,
+    closed: false,
+    rooms: new Set(),
+    grants: new Set(),
+    queue: Promise.resolve(),
+    queued: 0,
+    catchUps: new Map(),
+  };
+}
+
+export const topicOf = (roomId: string) => `room:${roomId}`;
+
+/** Send a pre-serialised frame unless the socket has gone; corked because we are often past an await. */
+export function sendRaw(ws: ChatSocket, text: string): void {
+  if (ws.getUserData().closed) return;
+  ws.cork(() => ws.send(text, false));
+}
+
+export function sendFrame(ws: ChatSocket, frame: ServerFrame): void {
+  sendRaw(ws, JSON.stringify(frame));
+}
+
+export function closeSocket(ws: ChatSocket, close: { code: number; reason: string }): void {
+  const data = ws.getUserData();
+  if (data.closed) return;
+  // Marked first: nothing may be sent on it from here on, even before uWS calls close.
+  data.closed = true;
+  ws.end(close.code, close.reason);
+}
+
+/** Bytes of backpressure one socket may build up before uWS drops it (closeOnBackpressureLimit). */
+export const maxBackpressureBytes = 1024 * 1024;
+
+/** Wait until the socket drained below half its allowance (long replays go in slices). */
+export async function drained(ws: ChatSocket): Promise<void> {
+  const data = ws.getUserData();
+  while (!data.closed && ws.getBufferedAmount() > maxBackpressureBytes / 2) {
+    await new Promise<void>((resolve) => {
+      data.onDrain = resolve;
+    });
+  }
+}

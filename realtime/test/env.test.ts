@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { test } from "node:test";
+import { ConfigError, loadRealtimeConfig } from "../env";
+
+const required = { DATABASE_URL: "postgres://postgres@127.0.0.1:5432/chat", NEXTAUTH_SECRET: "0123456789abcdef" };
+
+test("defaults follow the contract", () => {
+  const config = loadRealtimeConfig({ ...required, WEB_PORT: "3200" });
+  assert.equal(config.host, "127.0.0.1");
+  assert.equal(config.port, 3001);
+  assert.deepEqual(config.allowedOrigins, ["http://127.0.0.1:3200", "http://localhost:3200"]);
+  assert.ok(config.nodeId.endsWith(":3001"));
+  assert.deepEqual(config.limits, {
+    maxFrameBytes: 16384,
+    maxBodyCodePoints: 4000,
+    sendRateLimit: 20,
+    sendRateWindowSeconds: 10,
+    typingIntervalMs: 2000,
+    recoverMaxChanges: 1000,
+    presenceListMax: 200,
+    presenceIntervalMs: 1000,
+  });
+  assert.deepEqual(config.batch, { maxMessages: 256, windowMs: 2 });
+});
+
+test("values from env are parsed; origins normalised", () => {
+  const config = loadRealtimeConfig({
+    ...required,
+    REALTIME_PORT: "0",
+    ALLOWED_ORIGINS: "https://Chat.Example/, http://127.0.0.1:3000",
+    SEND_RATE_LIMIT: "1000",
+    NODE_ID: "node-a",
+  });
+  assert.equal(config.port, 0);
+  assert.deepEqual(config.allowedOrigins, ["https://chat.example", "http://127.0.0.1:3000"]);
+  assert.equal(config.limits.sendRateLimit, 1000);
+  assert.equal(config.nodeId, "node-a");
+});
+
+test("a bad value throws a ConfigError naming the variable and why", () => {
+  assert.throws(
+    () => loadRealtimeConfig({ ...required, REALTIME_PORT: "eighty" }),
+    (error: unknown) => error instanceof ConfigError && /REALTIME_PORT: must be a whole number/.test(error.message),
+  );
+  assert.throws(() => loadRealtimeConfig({ ...required, REALTIME_PORT: "70000" }), /REALTIME_PORT: must be at most 65535/);
+  assert.throws(() => loadRealtimeConfig({ ...required, NEXTAUTH_SECRET: "short" }), /NEXTAUTH_SECRET: must be at least 16/);
+  assert.throws(() => loadRealtimeConfig({ NEXTAUTH_SECRET: required.NEXTAUTH_SECRET }), /DATABASE_URL: is required/);
+});
+
+test("main.ts prints the problem and exits 1", () => {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "realtime/main.ts"], {
+    env: { ...process.env, ...required, REALTIME_PORT: "eighty" },
+    encoding: "utf8",
+  });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /REALTIME_PORT: must be a whole number/);
+});
