@@ -11,9 +11,7 @@ export const defaultLimits = {
 
 /** Lengths are counted in Unicode code points, not UTF-16 units. */
 export function codePointLength(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
+  return Array.from(text).length;
 }
 
 export type BodyProblem = "empty" | "too_large";
