@@ -1,7 +1,7 @@
 // Entry of `npm start` / `npm run dev`: plain JS so it runs before dependencies
 // exist. Checks Node, installs packages on a fresh clone, then hands over to
 // the TypeScript launcher.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
 const major = Number(process.versions.node.split(".")[0]);
@@ -16,7 +16,9 @@ if (!existsSync("node_modules/tsx") || !existsSync("node_modules/next")) {
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
 
-const launcher = spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts", ...process.argv.slice(2)], {
+// Forward stop signals: the launcher stops the web app, the sidecar and the database.
+const launcher = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", ...process.argv.slice(2)], {
   stdio: "inherit",
 });
-process.exit(launcher.status ?? 1);
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => launcher.kill(signal));
+launcher.on("exit", (code) => process.exit(code ?? 1));
