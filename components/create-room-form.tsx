@@ -1,4 +1,5 @@
 import { FormError } from "./form-error";
+import { LabeledInput } from "./labeled-input";
 import { buttonClass, inputClass, labelClass } from "./ui";
 
 type Props = { action: (formData: FormData) => Promise<void>; error: string | null };
@@ -8,12 +9,7 @@ export function CreateRoomForm({ action, error }: Props) {
   return (
     <form action={action} className="space-y-3">
       <h2 className="font-semibold">Create a room</h2>
-      <div>
-        <label htmlFor="room-name" className={labelClass}>
-          Name
-        </label>
-        <input id="room-name" name="name" required maxLength={64} className={inputClass} placeholder="general" />
-      </div>
+      <LabeledInput id="room-name" label="Name" name="name" required maxLength={64} placeholder="general" />
       <div>
         <label htmlFor="room-kind" className={labelClass}>
           Who can join

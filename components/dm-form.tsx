@@ -1,5 +1,6 @@
 import { FormError } from "./form-error";
-import { buttonClass, inputClass, labelClass } from "./ui";
+import { LabeledInput } from "./labeled-input";
+import { buttonClass } from "./ui";
 
 type Props = { action: (formData: FormData) => Promise<void>; error: string | null };
 
@@ -8,21 +9,16 @@ export function DmForm({ action, error }: Props) {
   return (
     <form action={action} className="space-y-3">
       <h2 className="font-semibold">Direct message</h2>
-      <div>
-        <label htmlFor="dm-username" className={labelClass}>
-          Username
-        </label>
-        <input
-          id="dm-username"
-          name="username"
-          data-testid="dm-username"
-          required
-          autoCapitalize="none"
-          spellCheck={false}
-          className={inputClass}
-          placeholder="alice"
-        />
-      </div>
+      <LabeledInput
+        id="dm-username"
+        label="Username"
+        name="username"
+        data-testid="dm-username"
+        required
+        autoCapitalize="none"
+        spellCheck={false}
+        placeholder="alice"
+      />
       <FormError message={error} />
       <button type="submit" data-testid="dm-submit" className={`${buttonClass} w-full`}>
         Open conversation

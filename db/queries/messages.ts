@@ -57,6 +57,11 @@ export function toChatMessage(row: MessageSelection): ChatMessage {
   };
 }
 
+/** Message objects with their author joined in; callers add the where and order. */
+function selectMessages(db: Db) {
+  return db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.authorId));
+}
+
 function clampLimit(limit: number | undefined): number {
   return Math.min(Math.max(limit ?? 50, 1), maxPageSize);
 }
@@ -67,10 +72,7 @@ export async function getMessagesBefore(
   { roomId, before, limit }: { roomId: string; before?: number; limit?: number },
 ): Promise<{ messages: ChatMessage[]; nextBefore: number | null }> {
   const size = clampLimit(limit);
-  const rows = await db
-    .select(messageColumns)
-    .from(messages)
-    .innerJoin(users, eq(users.id, messages.authorId))
+  const rows = await selectMessages(db)
     .where(and(eq(messages.roomId, roomId), before === undefined ? undefined : lt(messages.seq, before)))
     .orderBy(desc(messages.seq))
     .limit(size + 1);
@@ -85,10 +87,7 @@ export async function getChangesAfter(
   { roomId, after, limit }: { roomId: string; after: number; limit?: number },
 ): Promise<{ messages: ChatMessage[]; nextAfter: number | null }> {
   const size = clampLimit(limit);
-  const rows = await db
-    .select(messageColumns)
-    .from(messages)
-    .innerJoin(users, eq(users.id, messages.authorId))
+  const rows = await selectMessages(db)
     .where(and(eq(messages.roomId, roomId), gt(messages.versionSeq, after)))
     .orderBy(asc(messages.versionSeq))
     .limit(size + 1);
@@ -102,10 +101,7 @@ export async function getChangesBetween(
   db: Db,
   { roomId, after, upTo }: { roomId: string; after: number; upTo: number },
 ): Promise<ChatMessage[]> {
-  const rows = await db
-    .select(messageColumns)
-    .from(messages)
-    .innerJoin(users, eq(users.id, messages.authorId))
+  const rows = await selectMessages(db)
     .where(
       and(
         eq(messages.roomId, roomId),
