@@ -45,7 +45,6 @@ async function main(): Promise<void> {
     ...process.env,
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? loadOrCreateSecret(env.DATA_DIR),
-    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? webOrigin,
     WEB_PORT: String(env.WEB_PORT),
     REALTIME_PORT: String(env.REALTIME_PORT),
   };
