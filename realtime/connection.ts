@@ -4,7 +4,8 @@ import { createUpgradeHandler } from "./auth";
 import type { SidecarContext } from "./context";
 import { dispatchFrame } from "./handlers/dispatch";
 import { leaveRoom } from "./handlers/unsubscribe";
-import { closeSocket, maxBackpressureBytes, sendFrame, type ChatSocket, type SocketData } from "./socket";
+import { hardBackpressureBytes } from "./slow-consumers";
+import { closeSocket, sendFrame, type ChatSocket, type SocketData } from "./socket";
 
 /** Node timers cannot wait longer than this (about 24.8 days). */
 const maxTimerMs = 2 ** 31 - 1;
@@ -13,11 +14,16 @@ const maxTimerMs = 2 ** 31 - 1;
 const hardFrameLimit = (maxFrameBytes: number) => Math.max(maxFrameBytes * 4, 64 * 1024);
 
 /** The /ws behaviour: upgrade (auth), open (ready), message (dispatch), close (cleanup). */
-export function createSocketBehavior(ctx: SidecarContext, sockets: Set<ChatSocket>): uWS.WebSocketBehavior<SocketData> {
+export function createSocketBehavior(
+  ctx: SidecarContext,
+  sockets: Set<ChatSocket>,
+  onDrain: (ws: ChatSocket) => void,
+): uWS.WebSocketBehavior<SocketData> {
   return {
     // uWS drops a socket abruptly (1006) past this; up to it we close politely with 1009 below.
     maxPayloadLength: hardFrameLimit(ctx.config.limits.maxFrameBytes),
-    maxBackpressure: maxBackpressureBytes,
+    // Our own lower limit closes with 4009 first (slow-consumers.ts); this is only the hard stop.
+    maxBackpressure: hardBackpressureBytes(ctx.config.maxBackpressureBytes),
     closeOnBackpressureLimit: 1,
     idleTimeout: 120,
     sendPingsAutomatically: true,
@@ -37,13 +43,16 @@ export function createSocketBehavior(ctx: SidecarContext, sockets: Set<ChatSocke
       // The ArrayBuffer is only valid until return: decode it now.
       dispatchFrame(ctx, ws, Buffer.from(message).toString("utf8"));
     },
-    drain: (ws) => ws.getUserData().onDrain?.(),
+    drain: (ws) => {
+      ws.getUserData().onDrain?.();
+      onDrain(ws);
+    },
     close: (ws) => {
       const data = ws.getUserData();
       data.closed = true;
       sockets.delete(ws);
       clearTimeout(data.expiryTimer);
-      for (const roomId of [...data.rooms, ...data.catchUps.keys()]) leaveRoom(ctx, ws, roomId);
+      for (const roomId of new Set([...data.rooms, ...data.catchUps.keys(), ...data.watching])) leaveRoom(ctx, ws, roomId);
       data.onDrain?.();
     },
   };

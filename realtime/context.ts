@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import type { BatchWriter } from "./batch-writer";
 import type { RealtimeConfig } from "./env";
 import type { RoomFanout } from "./fanout";
-import type { Presence } from "./presence";
+import type { Presence } from "./presence/presence";
 import type { SendLimiter, Throttle } from "./rate-limit";
 
 /** Everything a frame handler may use; built once by server.ts. */

@@ -42,6 +42,15 @@ const realtimeEnv = z.object({
   PRESENCE_INTERVAL_MS: int(1000, 10),
   BATCH_MAX_MESSAGES: int(256, 1, 10_000),
   BATCH_WINDOW_MS: int(2, 0, 1000),
+  REDIS_URL: z.preprocess(blankToUndefined, z.url("must be a URL such as redis://127.0.0.1:6379").optional()),
+  REDIS_KEY_PREFIX: z.preprocess(blankToUndefined, z.string().max(64).default("chat:")),
+  PRESENCE_GRACE_MS: int(3000, 0, 60_000),
+  PRESENCE_HEARTBEAT_MS: int(5000, 100, 60_000),
+  PRESENCE_TTL_MS: int(15_000, 300, 120_000),
+  MAX_BACKPRESSURE_BYTES: int(1024 * 1024, 64 * 1024, 256 * 1024 * 1024),
+  CATCHUP_GRACE_MS: int(300, 0, 10_000),
+  CATCHUP_SWEEP_MS: int(5000, 100, 600_000),
+  CATCHUP_POLL_MS: int(1000, 50, 60_000),
 });
 
 export type RealtimeLimits = {
@@ -66,6 +75,14 @@ export type RealtimeConfig = {
   logLevel: string;
   limits: RealtimeLimits;
   batch: { maxMessages: number; windowMs: number };
+  /** Unset redisUrl: one sidecar, local broker, in-memory presence and limits. */
+  cluster: { redisUrl: string | undefined; keyPrefix: string };
+  /** graceMs: how long a user's last socket may be gone before they show offline (reloads do not flicker). */
+  presence: { graceMs: number; heartbeatMs: number; ttlMs: number };
+  /** Own limit on a socket's send buffer; over it the socket is closed 4009 (it recovers with since). */
+  maxBackpressureBytes: number;
+  /** Database catch-up of frames the broker lost: wait graceMs on a gap; sweep rooms every sweepMs (pollMs while the broker is down). */
+  catchUp: { graceMs: number; sweepMs: number; pollMs: number };
 };
 
 export class ConfigError extends Error {
@@ -86,6 +103,8 @@ export function loadRealtimeConfig(env: Record<string, string | undefined> = pro
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
   }
   const e = parsed.data;
+  const problems = crossChecks(e);
+  if (problems.length > 0) throw new ConfigError(problems);
   const origins = e.ALLOWED_ORIGINS ?? `http://127.0.0.1:${e.WEB_PORT},http://localhost:${e.WEB_PORT}`;
   return {
     databaseUrl: e.DATABASE_URL,
@@ -106,5 +125,22 @@ export function loadRealtimeConfig(env: Record<string, string | undefined> = pro
       presenceIntervalMs: e.PRESENCE_INTERVAL_MS,
     },
     batch: { maxMessages: e.BATCH_MAX_MESSAGES, windowMs: e.BATCH_WINDOW_MS },
+    cluster: { redisUrl: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
+    presence: { graceMs: e.PRESENCE_GRACE_MS, heartbeatMs: e.PRESENCE_HEARTBEAT_MS, ttlMs: e.PRESENCE_TTL_MS },
+    maxBackpressureBytes: e.MAX_BACKPRESSURE_BYTES,
+    catchUp: { graceMs: e.CATCHUP_GRACE_MS, sweepMs: e.CATCHUP_SWEEP_MS, pollMs: e.CATCHUP_POLL_MS },
   };
+}
+
+/** Rules between variables that one field's schema cannot see. */
+function crossChecks(e: z.infer<typeof realtimeEnv>): string[] {
+  const problems: string[] = [];
+  if (e.REDIS_URL && !/^rediss?:$/.test(new URL(e.REDIS_URL).protocol)) {
+    problems.push("REDIS_URL: must start with redis:// or rediss://");
+  }
+  // A missed heartbeat or two must not show a live user offline.
+  if (e.PRESENCE_TTL_MS < 2 * e.PRESENCE_HEARTBEAT_MS) {
+    problems.push("PRESENCE_TTL_MS: must be at least twice PRESENCE_HEARTBEAT_MS");
+  }
+  return problems;
 }

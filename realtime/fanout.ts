@@ -1,6 +1,7 @@
 import type { TemplatedApp, WebSocket } from "uWebSockets.js";
 import type { Broker } from "./broker/broker";
-import { topicOf } from "./socket";
+import type { RoomCursors } from "./room-cursors";
+import { ephemeralTopicOf, topicOf } from "./socket";
 
 type Buffered = { seq: number; frame: string };
 
@@ -19,58 +20,73 @@ export class CatchUp {
   }
 }
 
-/** Room fan-out: the local uWS topic, the broker, and sockets still catching up. */
+/**
+ * Room fan-out. Changes go to the room topic (never skipped: a socket that
+ * cannot take them is closed 4009, see slow-consumers.ts); typing and presence
+ * go to the room's ephemeral topic, which a socket under pressure leaves first.
+ * With a cluster broker, RoomCursors drops duplicates and repairs holes.
+ */
 export class RoomFanout {
   private catchUps = new Map<string, Set<CatchUp>>();
 
   constructor(
     private app: TemplatedApp,
     private broker: Broker,
+    private cursors: RoomCursors | null,
   ) {
-    broker.onMessage((topic, frame) => this.deliverLocally(topic, frame, seqOf(frame)));
+    broker.onEvent((roomId, event) => {
+      if (event.kind === "change") this.acceptChange(roomId, event.seq, event.frame);
+      else if (event.kind === "ephemeral") this.publishLocal(roomId, event.frame);
+    });
   }
 
   /** A committed change (message frame, pre-serialised once) to every subscriber everywhere. */
   publishChange(roomId: string, seq: number, frame: string): void {
-    this.deliverLocally(topicOf(roomId), frame, seq);
-    this.broker.publish(topicOf(roomId), frame);
+    this.acceptChange(roomId, seq, frame);
+    this.broker.publish(roomId, { kind: "change", seq, frame });
   }
 
   /** An ephemeral frame from a socket (typing) to everyone else in the room; uWS skips the sender. */
   publishFromSocket(ws: WebSocket<unknown>, roomId: string, frame: string): void {
-    ws.publish(topicOf(roomId), frame, false);
-    this.broker.publish(topicOf(roomId), frame);
+    ws.publish(ephemeralTopicOf(roomId), frame, false);
+    this.broker.publish(roomId, { kind: "ephemeral", frame });
   }
 
   /** Ephemeral frames (presence) for this sidecar's subscribers only. */
   publishLocal(roomId: string, frame: string): void {
-    this.app.publish(topicOf(roomId), frame, false);
+    this.app.publish(ephemeralTopicOf(roomId), frame, false);
+  }
+
+  /** A local socket starts subscribing: hear the room from the broker before reading its lastSeq. */
+  watchRoom(roomId: string): Promise<void> {
+    return this.cursors ? this.cursors.watch(roomId) : Promise.resolve();
+  }
+
+  unwatchRoom(roomId: string): void {
+    this.cursors?.unwatch(roomId);
   }
 
   beginCatchUp(roomId: string): CatchUp {
     const catchUp = new CatchUp(roomId);
-    const set = this.catchUps.get(topicOf(roomId)) ?? new Set();
+    const set = this.catchUps.get(roomId) ?? new Set();
     set.add(catchUp);
-    this.catchUps.set(topicOf(roomId), set);
+    this.catchUps.set(roomId, set);
     return catchUp;
   }
 
   endCatchUp(catchUp: CatchUp): void {
-    const set = this.catchUps.get(topicOf(catchUp.roomId));
+    const set = this.catchUps.get(catchUp.roomId);
     set?.delete(catchUp);
-    if (set?.size === 0) this.catchUps.delete(topicOf(catchUp.roomId));
+    if (set?.size === 0) this.catchUps.delete(catchUp.roomId);
   }
 
-  private deliverLocally(topic: string, frame: string, seq: number | undefined): void {
-    this.app.publish(topic, frame, false);
-    if (seq === undefined) return;
-    for (const catchUp of this.catchUps.get(topic) ?? []) catchUp.buffer.push({ seq, frame });
+  /** Local delivery without the duplicate check: the cursors' own repairs come in here. */
+  deliverLocally(roomId: string, seq: number, frame: string): void {
+    this.app.publish(topicOf(roomId), frame, false);
+    for (const catchUp of this.catchUps.get(roomId) ?? []) catchUp.buffer.push({ seq, frame });
   }
-}
 
-/** Only message frames carry a seq; anything else is not worth buffering. */
-function seqOf(frame: string): number | undefined {
-  if (!frame.startsWith('{"type":"message"')) return undefined;
-  const seq = (JSON.parse(frame) as { seq?: unknown }).seq;
-  return typeof seq === "number" ? seq : undefined;
+  private acceptChange(roomId: string, seq: number, frame: string): void {
+    if (!this.cursors || this.cursors.accept(roomId, seq)) this.deliverLocally(roomId, seq, frame);
+  }
 }

@@ -1,10 +1,19 @@
 import type postgres from "postgres";
 import type { HttpResponse } from "uWebSockets.js";
+import type { BrokerState } from "./broker/broker";
 
 const healthTimeoutMs = 2000;
 
-/** GET /healthz: 200 {"ok":true} when the database answers in time, else 503. */
-export function answerHealth(res: HttpResponse, sql: postgres.Sql): void {
+/** What /healthz says about the broker: `degraded` while Redis is down (local clients are still served). */
+export type BrokerHealth = "local" | "up" | "degraded";
+
+export const brokerHealth = (state: BrokerState): BrokerHealth => (state === "down" ? "degraded" : state);
+
+/**
+ * GET /healthz: 200 {"ok":true,"broker"} when the database answers in time
+ * (the sidecar can serve, broker or not), else 503 {"ok":false,"broker"}.
+ */
+export function answerHealth(res: HttpResponse, sql: postgres.Sql, broker: () => BrokerHealth): void {
   let aborted = false;
   res.onAborted(() => {
     aborted = true;
@@ -16,7 +25,7 @@ export function answerHealth(res: HttpResponse, sql: postgres.Sql): void {
         .writeStatus(ok ? "200 OK" : "503 Service Unavailable")
         .writeHeader("content-type", "application/json")
         .writeHeader("cache-control", "no-store")
-        .end(JSON.stringify(ok ? { ok: true } : { ok: false }));
+        .end(JSON.stringify({ ok, broker: broker() }));
     });
   });
 }

@@ -1,20 +1,40 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 /** How many refused sends inside one window count as abuse (close 4008). */
 const abuseAfterRefusals = 5;
 
 export type SendVerdict = "ok" | "limited" | "abuse";
 
+/** With Redis the limit is per user across all sidecars; keys are `<keyPrefix>send:<userId>`. */
+export type SharedStore = { client: Redis; keyPrefix: string };
+
 /**
- * Sends per user per window. Memory-backed: per sidecar for now; a Redis
- * limiter with the same calls makes it global later. Refused attempts still
- * count (consumedPoints keeps growing), which is how "five times over" is seen.
+ * Sends per user per window. Without Redis, per process (one sidecar is
+ * everyone). With Redis, shared by all sidecars; while Redis is down an
+ * in-memory insurance limiter takes over, so sends are still limited (per
+ * sidecar) rather than refused or unlimited. Refused attempts still count
+ * (consumedPoints keeps growing), which is how "five times over" is seen.
  */
 export class SendLimiter {
-  private limiter: RateLimiterMemory;
+  private limiter: RateLimiterAbstract;
 
-  constructor(private points: number, windowSeconds: number) {
-    this.limiter = new RateLimiterMemory({ points, duration: windowSeconds });
+  constructor(
+    private points: number,
+    windowSeconds: number,
+    shared?: SharedStore,
+  ) {
+    const memory = new RateLimiterMemory({ points, duration: windowSeconds });
+    this.limiter = shared
+      ? new RateLimiterRedis({
+          storeClient: shared.client,
+          keyPrefix: `${shared.keyPrefix}send`,
+          points,
+          duration: windowSeconds,
+          rejectIfRedisNotReady: true,
+          insuranceLimiter: memory,
+        })
+      : memory;
   }
 
   async consume(userId: string): Promise<SendVerdict> {

@@ -3,17 +3,15 @@ import uWS from "uWebSockets.js";
 import { createDb } from "../db/client";
 import { CloseCode } from "../protocol";
 import { BatchWriter } from "./batch-writer";
-import type { Broker } from "./broker/broker";
-import { createLocalBroker } from "./broker/local";
+import { startCluster, type Cluster } from "./cluster";
 import { createSocketBehavior } from "./connection";
 import type { SidecarContext } from "./context";
 import type { RealtimeConfig } from "./env";
-import { RoomFanout } from "./fanout";
-import { answerHealth } from "./health";
+import { answerHealth, brokerHealth } from "./health";
 import { assertNativeUws, exclusivePortOption } from "./native";
-import { LocalPresence } from "./presence";
-import { SendLimiter, Throttle } from "./rate-limit";
-import type { ChatSocket } from "./socket";
+import { Throttle } from "./rate-limit";
+import { checkBackpressure, startSlowConsumerGuard } from "./slow-consumers";
+import { sendFrame, type ChatSocket } from "./socket";
 
 export type Sidecar = { port: number; stop(): Promise<void> };
 
@@ -23,13 +21,19 @@ export async function startSidecar(config: RealtimeConfig): Promise<Sidecar> {
   const log = pino({ level: config.logLevel, base: { node: config.nodeId } });
   const { db, sql } = createDb(config.databaseUrl);
   const app = uWS.App();
-  const broker = createLocalBroker();
+  const cluster = await startCluster({ config, log, db, app });
   const inFlight = new Set<Promise<unknown>>();
   const sockets = new Set<ChatSocket>();
-  const ctx = createContext({ config, log, db, fanout: new RoomFanout(app, broker), inFlight });
+  const ctx = createContext({ config, log, db, cluster, inFlight });
+  const guard = {
+    limitBytes: config.maxBackpressureBytes,
+    // Back in the ephemeral topics after a pressure spell: the presence it missed, fresh.
+    onResume: (ws: ChatSocket) => ws.getUserData().rooms.forEach((room) => sendFrame(ws, ctx.presence.snapshot(room))),
+  };
+  const stopGuard = startSlowConsumerGuard(sockets, guard);
 
-  app.ws("/ws", createSocketBehavior(ctx, sockets));
-  app.get("/healthz", (res) => answerHealth(res, sql));
+  app.ws("/ws", createSocketBehavior(ctx, sockets, (ws) => checkBackpressure(ws, guard)));
+  app.get("/healthz", (res) => answerHealth(res, sql, () => brokerHealth(cluster.broker.state)));
   app.any("/*", (res) => void res.writeStatus("404 Not Found").end("not found"));
   const listenSocket = await listen(app, config.host, config.port);
   const port = uWS.us_socket_local_port(listenSocket as unknown as uWS.us_socket);
@@ -42,16 +46,18 @@ export async function startSidecar(config: RealtimeConfig): Promise<Sidecar> {
     await ctx.writer.close();
     await settle(inFlight, 5000);
     for (const ws of [...sockets]) ws.end(CloseCode.goingAway.code, CloseCode.goingAway.reason);
-    await closeParts(ctx, broker);
+    stopGuard();
+    await closeParts(ctx, cluster);
     await sql.end({ timeout: 5 });
     log.info("realtime sidecar stopped");
   };
   return { port, stop: () => (stopping ??= stop()) };
 }
 
-type Parts = Pick<SidecarContext, "config" | "log" | "db" | "fanout"> & { inFlight: Set<Promise<unknown>> };
+type Parts = Pick<SidecarContext, "config" | "log" | "db"> & { cluster: Cluster; inFlight: Set<Promise<unknown>> };
 
-function createContext({ config, log, db, fanout, inFlight }: Parts): SidecarContext {
+function createContext({ config, log, db, cluster, inFlight }: Parts): SidecarContext {
+  const { fanout, presence, sendLimiter } = cluster;
   return {
     config,
     db,
@@ -63,12 +69,8 @@ function createContext({ config, log, db, fanout, inFlight }: Parts): SidecarCon
       onStored: (roomId, message) =>
         fanout.publishChange(roomId, message.seq, JSON.stringify({ type: "message", room: roomId, seq: message.seq, message })),
     }),
-    presence: new LocalPresence({
-      listMax: config.limits.presenceListMax,
-      intervalMs: config.limits.presenceIntervalMs,
-      broadcast: (roomId, frame) => fanout.publishLocal(roomId, frame),
-    }),
-    sendLimiter: new SendLimiter(config.limits.sendRateLimit, config.limits.sendRateWindowSeconds),
+    presence,
+    sendLimiter,
     typingThrottle: new Throttle(config.limits.typingIntervalMs),
     track: (work) => {
       inFlight.add(work);
@@ -77,10 +79,10 @@ function createContext({ config, log, db, fanout, inFlight }: Parts): SidecarCon
   };
 }
 
-async function closeParts(ctx: SidecarContext, broker: Broker): Promise<void> {
+async function closeParts(ctx: SidecarContext, cluster: Cluster): Promise<void> {
   ctx.presence.close();
   ctx.typingThrottle.close();
-  await broker.close();
+  await cluster.close();
 }
 
 /** Exclusive: uWS otherwise shares the port (SO_REUSEPORT) with a second sidecar and splits connections. */

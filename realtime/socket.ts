@@ -11,6 +11,10 @@ export type SocketData = {
   closed: boolean;
   /** Rooms whose topic this socket has joined. */
   rooms: Set<string>;
+  /** Rooms this socket holds a RoomCursors watch on (from the start of subscribe until it leaves). */
+  watching: Set<string>;
+  /** Out of the ephemeral topics (typing, presence) because its send buffer is filling up. */
+  ephemeralPaused: boolean;
   /** Rooms this user was found allowed in (positive answers only), so hot paths skip the database. */
   grants: Set<string>;
   /** Frames of one socket are handled in arrival order; this is the tail of that chain. */
@@ -31,6 +35,8 @@ export function newSocketData(user: UserRef, expiresAt: number | null): SocketDa
     expiresAt,
     closed: false,
     rooms: new Set(),
+    watching: new Set(),
+    ephemeralPaused: false,
     grants: new Set(),
     queue: Promise.resolve(),
     queued: 0,
@@ -38,7 +44,10 @@ export function newSocketData(user: UserRef, expiresAt: number | null): SocketDa
   };
 }
 
+/** Committed changes: never skipped for a socket (it is closed 4009 instead). */
 export const topicOf = (roomId: string) => `room:${roomId}`;
+/** Typing and presence: a socket under pressure leaves these first. */
+export const ephemeralTopicOf = (roomId: string) => `live:${roomId}`;
 
 /** Send a pre-serialised frame unless the socket has gone; corked because we are often past an await. */
 export function sendRaw(ws: ChatSocket, text: string): void {
@@ -58,11 +67,8 @@ export function closeSocket(ws: ChatSocket, close: { code: number; reason: strin
   ws.end(close.code, close.reason);
 }
 
-/** Bytes of backpressure one socket may build up before uWS drops it (closeOnBackpressureLimit). */
-export const maxBackpressureBytes = 1024 * 1024;
-
 /** Wait until the socket drained below half its allowance (long replays go in slices). */
-export async function drained(ws: ChatSocket): Promise<void> {
+export async function drained(ws: ChatSocket, maxBackpressureBytes: number): Promise<void> {
   const data = ws.getUserData();
   while (!data.closed && ws.getBufferedAmount() > maxBackpressureBytes / 2) {
     await new Promise<void>((resolve) => {

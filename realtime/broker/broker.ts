@@ -1,12 +1,29 @@
 /*
- * How sidecars hear each other. A frame published here reaches the other
- * sidecars, which hand it to their local uWS topic. The database stays the
- * truth: a lost broker message is recovered by the client's `since`.
+ * How sidecars hear each other. An event published here reaches the other
+ * sidecars that listen to the room, which hand frames to their local uWS
+ * topics. The database stays the truth: a lost change is recovered from it
+ * (room-cursors.ts), never silently missed.
  */
+
+/** `local`: one sidecar, no broker. `down`: Redis unreachable; sidecars serve their own clients and poll the database. */
+export type BrokerState = "local" | "up" | "down";
+
+export type BrokerEvent =
+  /** A committed change: a pre-serialised message frame and its room seq (so receivers need not parse it). */
+  | { kind: "change"; seq: number; frame: string }
+  /** A best-effort frame for the room's other sockets (typing). */
+  | { kind: "ephemeral"; frame: string }
+  /** The room's presence changed on some sidecar: re-read it. */
+  | { kind: "presence" };
+
 export interface Broker {
-  /** Send a pre-serialised frame to the other sidecars (never back to this one). */
-  publish(topic: string, frame: string): void;
-  /** Frames the other sidecars published. */
-  onMessage(handler: (topic: string, frame: string) => void): void;
+  readonly state: BrokerState;
+  /** To the other sidecars, never back to this one. Never throws; dropped while down. */
+  publish(roomId: string, event: BrokerEvent): void;
+  onEvent(handler: (roomId: string, event: BrokerEvent) => void): void;
+  /** Hear the room from now on; resolves once subscribed, or at once while down. Idempotent; the caller counts its users. */
+  listen(roomId: string): Promise<void>;
+  unlisten(roomId: string): void;
+  onStateChange(handler: (state: BrokerState) => void): void;
   close(): Promise<void>;
 }

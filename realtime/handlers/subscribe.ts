@@ -1,16 +1,19 @@
 import { getChangesBetween } from "../../db/queries/messages";
-import { getRoomAccess, joinRoom } from "../../db/queries/rooms";
+import { getRoomLastSeqs } from "../../db/queries/room-cursors";
 import { ChatError, type ChatMessage, type ClientFrameOf } from "../../protocol";
 import type { SidecarContext } from "../context";
 import type { CatchUp } from "../fanout";
-import { drained, sendFrame, sendRaw, topicOf, type ChatSocket } from "../socket";
+import { requireRoom } from "../room-access";
+import { drained, ephemeralTopicOf, sendFrame, sendRaw, topicOf, type ChatSocket } from "../socket";
+import { leaveRoom } from "./unsubscribe";
 
 /*
  * subscribe {room, since?}: the access rule decides (a public room is joined,
  * a room the user may not see is not_found). Then, with no gap between the
- * replay and the live stream: start buffering live frames for the room, read
- * lastSeq, replay (since, lastSeq], send the buffered frames above lastSeq,
- * and only then join the uWS topic, all in one synchronous step.
+ * replay and the live stream: start buffering live frames for the room, make
+ * sure the broker delivers the room here, read lastSeq, replay (since,
+ * lastSeq], send the buffered frames above lastSeq, and only then join the
+ * uWS topic, all in one synchronous step.
  */
 export async function handleSubscribe(ctx: SidecarContext, ws: ChatSocket, frame: ClientFrameOf<"subscribe">) {
   const data = ws.getUserData();
@@ -27,12 +30,13 @@ export async function handleSubscribe(ctx: SidecarContext, ws: ChatSocket, frame
     sendFrame(ws, { type: "subscribed", room: frame.room, lastSeq, recovered });
     if (since !== undefined && recovered && since < lastSeq) {
       const changes = await getChangesBetween(ctx.db, { roomId: frame.room, after: since, upTo: lastSeq });
-      await replay(ws, frame.room, changes, catchUp);
+      await replay(ws, frame.room, changes, catchUp, ctx.config.maxBackpressureBytes);
     }
+    await ctx.presence.prepare(frame.room);
     if (catchUp.cancelled || data.closed) return;
     goLive(ctx, ws, catchUp, lastSeq);
   } catch (error) {
-    if (data.rooms.delete(frame.room)) ctx.presence.leave(frame.room, data.user.id);
+    leaveRoom(ctx, ws, frame.room);
     throw error;
   } finally {
     ctx.fanout.endCatchUp(catchUp);
@@ -40,20 +44,24 @@ export async function handleSubscribe(ctx: SidecarContext, ws: ChatSocket, frame
   }
 }
 
+/** Access (a public room is joined), then the broker subscription, and only then the room's lastSeq. */
 async function openRoom(ctx: SidecarContext, ws: ChatSocket, roomId: string): Promise<number> {
   const data = ws.getUserData();
-  const access = await getRoomAccess(ctx.db, roomId, data.user.id);
-  if (!access) throw new ChatError("not_found", "room not found");
-  if (!access.membership) await joinRoom(ctx.db, roomId, data.user.id);
-  data.grants.add(roomId);
-  return Number(access.room.lastSeq);
+  await requireRoom(ctx, ws, roomId);
+  if (!data.watching.has(roomId)) {
+    data.watching.add(roomId);
+    await ctx.fanout.watchRoom(roomId);
+  }
+  const lastSeq = (await getRoomLastSeqs(ctx.db, [roomId])).get(roomId);
+  if (lastSeq === undefined) throw new ChatError("not_found", "room not found");
+  return lastSeq;
 }
 
 /** Replay in slices, pausing while the client drains; live frames keep buffering meanwhile. */
-async function replay(ws: ChatSocket, roomId: string, changes: ChatMessage[], catchUp: CatchUp) {
+async function replay(ws: ChatSocket, roomId: string, changes: ChatMessage[], catchUp: CatchUp, limitBytes: number) {
   for (const message of changes) {
     if (catchUp.cancelled) return;
-    await drained(ws);
+    await drained(ws, limitBytes);
     sendRaw(ws, JSON.stringify({ type: "message", room: roomId, seq: message.version, message }));
   }
 }
@@ -70,6 +78,7 @@ function goLive(ctx: SidecarContext, ws: ChatSocket, catchUp: CatchUp, lastSeq: 
       sent = live.seq;
     }
     ws.subscribe(topicOf(roomId));
+    if (!data.ephemeralPaused) ws.subscribe(ephemeralTopicOf(roomId));
     if (!data.rooms.has(roomId)) {
       data.rooms.add(roomId);
       ctx.presence.join(roomId, data.user);

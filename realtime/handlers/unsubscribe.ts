@@ -1,6 +1,6 @@
 import type { ClientFrameOf } from "../../protocol";
 import type { SidecarContext } from "../context";
-import { sendFrame, topicOf, type ChatSocket } from "../socket";
+import { ephemeralTopicOf, sendFrame, topicOf, type ChatSocket } from "../socket";
 
 /** unsubscribe {room}: leave the topic (and cancel a catch-up in progress); idempotent. */
 export async function handleUnsubscribe(ctx: SidecarContext, ws: ChatSocket, frame: ClientFrameOf<"unsubscribe">) {
@@ -11,7 +11,11 @@ export async function handleUnsubscribe(ctx: SidecarContext, ws: ChatSocket, fra
 export function leaveRoom(ctx: SidecarContext, ws: ChatSocket, roomId: string): void {
   const data = ws.getUserData();
   data.catchUps.get(roomId)?.cancel();
+  if (data.watching.delete(roomId)) ctx.fanout.unwatchRoom(roomId);
   if (!data.rooms.delete(roomId)) return;
-  if (!data.closed) ws.unsubscribe(topicOf(roomId));
+  if (!data.closed) {
+    ws.unsubscribe(topicOf(roomId));
+    ws.unsubscribe(ephemeralTopicOf(roomId));
+  }
   ctx.presence.leave(roomId, data.user.id);
 }

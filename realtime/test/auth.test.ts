@@ -50,10 +50,10 @@ test("on open the server sends ready with the user and node", async () => {
   client.close();
 });
 
-test("GET /healthz answers 200 {ok:true}; unknown paths 404", async () => {
+test("GET /healthz answers 200 {ok:true,broker:\"local\"}; unknown paths 404", async () => {
   const health = await fetch(`http://127.0.0.1:${stack.port}/healthz`);
   assert.equal(health.status, 200);
-  assert.deepEqual(await health.json(), { ok: true });
+  assert.deepEqual(await health.json(), { ok: true, broker: "local" });
   assert.equal((await fetch(`http://127.0.0.1:${stack.port}/nope`)).status, 404);
 });
 

@@ -22,6 +22,21 @@ test("defaults follow the contract", () => {
     presenceIntervalMs: 1000,
   });
   assert.deepEqual(config.batch, { maxMessages: 256, windowMs: 2 });
+  assert.deepEqual(config.cluster, { redisUrl: undefined, keyPrefix: "chat:" });
+  assert.deepEqual(config.presence, { graceMs: 3000, heartbeatMs: 5000, ttlMs: 15000 });
+  assert.equal(config.maxBackpressureBytes, 1024 * 1024);
+  assert.deepEqual(config.catchUp, { graceMs: 300, sweepMs: 5000, pollMs: 1000 });
+});
+
+test("cluster settings: REDIS_URL must be a redis URL; the presence TTL must outlast two heartbeats", () => {
+  const config = loadRealtimeConfig({ ...required, REDIS_URL: "redis://127.0.0.1:6380", REDIS_KEY_PREFIX: "t1:" });
+  assert.deepEqual(config.cluster, { redisUrl: "redis://127.0.0.1:6380", keyPrefix: "t1:" });
+  assert.throws(() => loadRealtimeConfig({ ...required, REDIS_URL: "http://x" }), /REDIS_URL: must start with redis:/);
+  assert.throws(
+    () => loadRealtimeConfig({ ...required, PRESENCE_HEARTBEAT_MS: "5000", PRESENCE_TTL_MS: "6000" }),
+    /PRESENCE_TTL_MS: must be at least twice PRESENCE_HEARTBEAT_MS/,
+  );
+  assert.throws(() => loadRealtimeConfig({ ...required, MAX_BACKPRESSURE_BYTES: "10" }), /MAX_BACKPRESSURE_BYTES: must be at least/);
 });
 
 test("values from env are parsed; origins normalised", () => {

@@ -15,11 +15,21 @@ export const webOrigin = "http://127.0.0.1:3000";
 
 export type Stack = { db: TestDatabase; sidecar: Sidecar; port: number; config: RealtimeConfig };
 
+/** The config of a test sidecar: silent, any free port, env on top of the defaults. */
+export function testConfig(databaseUrl: string, env: Record<string, string> = {}, limits: Partial<RealtimeLimits> = {}) {
+  const base = loadRealtimeConfig({ DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: secret, LOG_LEVEL: "silent", ...env });
+  return { ...base, port: 0, nodeId: "test-node", limits: { ...base.limits, ...limits } } satisfies RealtimeConfig;
+}
+
 /** A fresh database and a real sidecar on a free port. */
-export async function startStack(limits: Partial<RealtimeLimits> = {}, batch?: RealtimeConfig["batch"]): Promise<Stack> {
+export async function startStack(
+  limits: Partial<RealtimeLimits> = {},
+  batch?: RealtimeConfig["batch"],
+  env: Record<string, string> = {},
+): Promise<Stack> {
   const db = await createTestDatabase("chat_rt");
-  const base = loadRealtimeConfig({ DATABASE_URL: db.url, NEXTAUTH_SECRET: secret, LOG_LEVEL: "silent" });
-  const config: RealtimeConfig = { ...base, port: 0, nodeId: "test-node", limits: { ...base.limits, ...limits }, batch: batch ?? base.batch };
+  const base = testConfig(db.url, env, limits);
+  const config: RealtimeConfig = { ...base, batch: batch ?? base.batch };
   const sidecar = await startSidecar(config);
   return { db, sidecar, port: sidecar.port, config };
 }
@@ -31,7 +41,7 @@ export async function stopStack(stack: Stack | undefined): Promise<void> {
 
 export type TestUser = { id: string; username: string; token: string };
 
-export async function makeUser(stack: Stack, username: string): Promise<TestUser> {
+export async function makeUser(stack: Pick<Stack, "db">, username: string): Promise<TestUser> {
   const user = await createUser(stack.db.db, { username, passwordHash: "x" });
   assert.ok(user, `user ${username} created`);
   return { id: user.id, username, token: await mintToken(user.id, username) };
@@ -41,7 +51,7 @@ export function mintToken(sub: string, username: string, maxAge?: number): Promi
   return encode({ token: { sub, username, name: username }, secret, maxAge });
 }
 
-export async function makeRoom(stack: Stack, owner: TestUser, kind: "public" | "private" = "public") {
+export async function makeRoom(stack: Pick<Stack, "db">, owner: TestUser, kind: "public" | "private" = "public") {
   return createRoom(stack.db.db, { name: `room-${randomUUID().slice(0, 8)}`, kind, ownerId: owner.id });
 }
 

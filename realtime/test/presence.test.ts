@@ -8,7 +8,7 @@ let bob: TestUser;
 let carol: TestUser;
 
 before(async () => {
-  stack = await startStack({ presenceListMax: 2, presenceIntervalMs: 200 });
+  stack = await startStack({ presenceListMax: 2, presenceIntervalMs: 200 }, undefined, { PRESENCE_GRACE_MS: "300" });
   [alice, bob, carol] = await Promise.all([makeUser(stack, "alice"), makeUser(stack, "bob"), makeUser(stack, "carol")]);
 });
 after(() => stopStack(stack));
@@ -58,4 +58,24 @@ test("changes are coalesced: a burst of joins gives few frames", async () => {
   // 6 joins, yet at most a first frame plus a coalesced one or two (interval 200 ms).
   assert.ok(watcher.all("presence").length <= 4, `got ${watcher.all("presence").length} presence frames`);
   for (const c of [watcher, ...clients]) c.close();
+});
+
+test("a reload within the grace period does not show the user offline", async () => {
+  const room = await makeRoom(stack, alice);
+  const watcher = await TestClient.connect(stack.port, bob);
+  await watcher.subscribe(room.id);
+  let a = await TestClient.connect(stack.port, alice);
+  await a.subscribe(room.id);
+  await watcher.next("presence", (f) => f.count === 2);
+  a.close();
+  await a.waitClosed();
+  a = await TestClient.connect(stack.port, alice);
+  await a.subscribe(room.id);
+  // Past the grace (300 ms) the user is still there: carol's arrival is the next change anyone sees.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const c = await TestClient.connect(stack.port, carol);
+  await c.subscribe(room.id);
+  await watcher.next("presence", (f) => f.count === 3);
+  assert.ok(watcher.all("presence").slice(1).every((f) => f.count >= 2), JSON.stringify(watcher.all("presence")));
+  for (const client of [watcher, a, c]) client.close();
 });

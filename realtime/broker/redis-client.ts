@@ -1,0 +1,66 @@
+import { Redis } from "ioredis";
+import type { Logger } from "pino";
+
+/*
+ * One ioredis connection as the sidecar wants it: while Redis is down a
+ * command fails at once (no offline queue that grows without bound or holds a
+ * handler hostage), and reconnects are tried at least once a second.
+ */
+export function createRedisClient(url: string, name: string, log: Logger): Redis {
+  const client = new Redis(url, {
+    connectionName: name,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    autoResubscribe: false,
+    connectTimeout: 2000,
+    // A Redis that hangs rather than dies must not stall presence or a send's rate check either.
+    commandTimeout: 2000,
+    retryStrategy: (attempt) => Math.min(100 * attempt, 1000),
+  });
+  let lastError = "";
+  client.on("error", (error: Error) => {
+    // Every reconnect attempt fails the same way during an outage: log each kind of error once.
+    if (error.message === lastError) return;
+    lastError = error.message;
+    log.warn({ err: error, redis: name }, "redis connection error");
+  });
+  client.on("ready", () => {
+    lastError = "";
+  });
+  return client;
+}
+
+/** True once the client is ready, false if it is not within timeoutMs (the sidecar then starts degraded). */
+export function whenReady(client: Redis, timeoutMs: number): Promise<boolean> {
+  if (client.status === "ready") return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => done(false), timeoutMs);
+    const onReady = () => done(true);
+    const done = (ready: boolean) => {
+      clearTimeout(timer);
+      client.off("ready", onReady);
+      resolve(ready);
+    };
+    client.on("ready", onReady);
+  });
+}
+
+/** Resolve when the promise settles or after timeoutMs, whichever is first; never rejects. */
+export function settleWithin(promise: Promise<unknown>, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    promise.then(
+      () => resolve(),
+      () => resolve(),
+    ).finally(() => clearTimeout(timer));
+  });
+}
+
+export async function closeRedisClient(client: Redis): Promise<void> {
+  try {
+    if (client.status === "ready") await client.quit();
+  } catch {
+    // Already gone: nothing to say goodbye to.
+  }
+  client.disconnect();
+}

@@ -1,0 +1,119 @@
+import { randomBytes } from "node:crypto";
+import type { Logger } from "pino";
+import type { TemplatedApp } from "uWebSockets.js";
+import type { Db } from "../db/client";
+import { getChangesAfter, maxPageSize } from "../db/queries/messages";
+import { getRoomLastSeqs } from "../db/queries/room-cursors";
+import type { Broker } from "./broker/broker";
+import { createLocalBroker } from "./broker/local";
+import { RedisBroker } from "./broker/redis";
+import { closeRedisClient, createRedisClient, settleWithin } from "./broker/redis-client";
+import { originLength } from "./broker/envelope";
+import type { RealtimeConfig } from "./env";
+import { RoomFanout } from "./fanout";
+import { LocalPresence } from "./presence/local";
+import type { Presence } from "./presence/presence";
+import { RedisPresence } from "./presence/redis";
+import { PresenceStore } from "./presence/redis-store";
+import { SendLimiter } from "./rate-limit";
+import { RoomCursors } from "./room-cursors";
+import { startRoomSweeper } from "./room-sweeper";
+
+/** The parts that differ between one sidecar and many: how rooms fan out, who is online, how sends are counted. */
+export type Cluster = {
+  broker: Broker;
+  fanout: RoomFanout;
+  presence: Presence;
+  sendLimiter: SendLimiter;
+  close(): Promise<void>;
+};
+
+type Needs = { config: RealtimeConfig; log: Logger; db: Db; app: TemplatedApp };
+
+/** How long boot waits for Redis; past it the sidecar starts degraded and connects when it can. */
+const connectWaitMs = 2000;
+
+export async function startCluster(needs: Needs): Promise<Cluster> {
+  return needs.config.cluster.redisUrl ? startRedisCluster(needs, needs.config.cluster.redisUrl) : startLocal(needs);
+}
+
+function startLocal({ config, app }: Needs): Cluster {
+  const broker = createLocalBroker();
+  const fanout = new RoomFanout(app, broker, null);
+  const { limits } = config;
+  return {
+    broker,
+    fanout,
+    presence: new LocalPresence({
+      listMax: limits.presenceListMax,
+      intervalMs: limits.presenceIntervalMs,
+      graceMs: config.presence.graceMs,
+      broadcast: (roomId, frame) => fanout.publishLocal(roomId, frame),
+    }),
+    sendLimiter: new SendLimiter(limits.sendRateLimit, limits.sendRateWindowSeconds),
+    close: () => broker.close(),
+  };
+}
+
+async function startRedisCluster({ config, log, db, app }: Needs, url: string): Promise<Cluster> {
+  const { keyPrefix } = config.cluster;
+  // Unique per process, even when two sidecars share a NODE_ID: it tells our own broker events and presence entries apart.
+  const origin = randomBytes(originLength / 2).toString("hex");
+  const commands = createRedisClient(url, `${origin}-cmd`, log);
+  const broker = new RedisBroker({ url, keyPrefix, origin, commands, log });
+  await settleWithin(brokerUp(broker), connectWaitMs);
+
+  // Repairs are delivered through the fan-out, which in turn asks the cursors about every change.
+  const cursors = createRoomCursors({ config, log, db }, broker, (roomId, seq, frame) => fanout.deliverLocally(roomId, seq, frame));
+  const fanout = new RoomFanout(app, broker, cursors);
+  const stopSweeper = startRoomSweeper(cursors, broker, config.catchUp);
+  const { limits } = config;
+  const presence = new RedisPresence({
+    listMax: limits.presenceListMax,
+    intervalMs: limits.presenceIntervalMs,
+    graceMs: config.presence.graceMs,
+    heartbeatMs: config.presence.heartbeatMs,
+    store: new PresenceStore(commands, keyPrefix, origin, config.presence.ttlMs),
+    broker,
+    log,
+    broadcast: (roomId, frame) => fanout.publishLocal(roomId, frame),
+  });
+  return {
+    broker,
+    fanout,
+    presence,
+    sendLimiter: new SendLimiter(limits.sendRateLimit, limits.sendRateWindowSeconds, { client: commands, keyPrefix }),
+    close: async () => {
+      // Our presence entries are left to expire: users reconnecting to another sidecar do not blink offline.
+      stopSweeper();
+      cursors.close();
+      await broker.close();
+      await closeRedisClient(commands);
+    },
+  };
+}
+
+function createRoomCursors(
+  { config, log, db }: Omit<Needs, "app">,
+  broker: Broker,
+  deliver: (roomId: string, seq: number, frame: string) => void,
+): RoomCursors {
+  return new RoomCursors({
+    // While the broker is down no frame is coming: repair at once.
+    graceMs: () => (broker.state === "up" ? config.catchUp.graceMs : 0),
+    listen: (roomId) => broker.listen(roomId),
+    unlisten: (roomId) => broker.unlisten(roomId),
+    readLastSeqs: (roomIds) => getRoomLastSeqs(db, roomIds),
+    readChanges: async (roomId, after) => {
+      const page = await getChangesAfter(db, { roomId, after, limit: maxPageSize });
+      return { messages: page.messages, more: page.nextAfter !== null };
+    },
+    deliver,
+    onError: (error) => log.warn({ err: error }, "catch-up from the database failed; retrying"),
+  });
+}
+
+function brokerUp(broker: Broker): Promise<void> {
+  if (broker.state === "up") return Promise.resolve();
+  return new Promise((resolve) => broker.onStateChange((state) => state === "up" && resolve()));
+}

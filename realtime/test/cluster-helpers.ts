@@ -1,0 +1,66 @@
+import { randomBytes } from "node:crypto";
+import { get } from "node:http";
+import { Redis } from "ioredis";
+import { createTestDatabase, type TestDatabase } from "../../test/db";
+import type { RealtimeConfig, RealtimeLimits } from "../env";
+import { startSidecar, type Sidecar } from "../server";
+import { testConfig } from "./helpers";
+
+/** The machine's shared Redis; tests use it only under a key prefix of their own. */
+export const sharedRedisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+export type ClusterStack = {
+  db: TestDatabase;
+  nodes: Sidecar[];
+  ports: number[];
+  config: RealtimeConfig;
+  keyPrefix: string;
+};
+
+type Options = { redisUrl?: string; nodes?: number; env?: Record<string, string>; limits?: Partial<RealtimeLimits> };
+
+/** One fresh database and N real sidecars sharing one Redis under a unique key prefix. */
+export async function startClusterStack(options: Options = {}): Promise<ClusterStack> {
+  const db = await createTestDatabase("chat_rt");
+  const keyPrefix = `test-${randomBytes(5).toString("hex")}:`;
+  const env = { REDIS_URL: options.redisUrl ?? sharedRedisUrl, REDIS_KEY_PREFIX: keyPrefix, ...options.env };
+  const config = testConfig(db.url, env, options.limits);
+  const nodes: Sidecar[] = [];
+  for (let i = 0; i < (options.nodes ?? 2); i++) nodes.push(await startSidecar(config));
+  return { db, nodes, ports: nodes.map((n) => n.port), config, keyPrefix };
+}
+
+export async function stopClusterStack(stack: ClusterStack | undefined): Promise<void> {
+  if (!stack) return;
+  await Promise.all(stack.nodes.map((node) => node.stop()));
+  await stack.db.drop();
+  await deleteKeys(stack.config.cluster.redisUrl!, stack.keyPrefix);
+}
+
+/** Leave the shared Redis as we found it. */
+async function deleteKeys(url: string, keyPrefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, retryStrategy: () => null });
+  redis.on("error", () => {});
+  try {
+    for await (const keys of redis.scanStream({ match: `${keyPrefix}*`, count: 500 })) {
+      if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
+    }
+  } catch {
+    // A private Redis already stopped: nothing to clean.
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** GET /healthz without keep-alive (an idle kept-alive connection would hold the test process open for seconds). */
+export function health(port: number): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = get({ host: "127.0.0.1", port, path: "/healthz", agent: false }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as unknown }));
+    });
+    req.on("error", reject);
+  });
+}
