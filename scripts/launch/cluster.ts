@@ -1,0 +1,55 @@
+import { startChild, stopChild, type Child } from "./children";
+import { findHaproxy, haproxyArgs, sidecarBackends, writeHaproxyConfig } from "./haproxy";
+
+/*
+ * SIDECARS=N: N sidecars on REALTIME_PORT+1..+N, all with the same env (same
+ * database, same Redis), and HAProxy on REALTIME_PORT, so browsers keep the
+ * one socket URL and may land on any sidecar, before and after a reconnect.
+ */
+export type ClusterOptions = {
+  count: number;
+  host: string;
+  basePort: number;
+  dataDir: string;
+  sidecarArgs: string[];
+  env: NodeJS.ProcessEnv;
+};
+
+/** The balancer is a plain child (it dying stops the app); sidecars restart on their own. */
+export type Cluster = { balancer: Child; stopSidecars: () => Promise<void> };
+
+export function startCluster(options: ClusterOptions): Cluster {
+  const haproxy = findHaproxy(options.env); // fail before anything is started
+  const backendHost = ["0.0.0.0", "::"].includes(options.host) ? "127.0.0.1" : options.host;
+  const backends = sidecarBackends(backendHost, options.basePort, options.count);
+  const sidecars = backends.map((backend) =>
+    keepRunning(backend.name, options.sidecarArgs, { ...options.env, REALTIME_PORT: String(backend.port), NODE_ID: backend.name }, backend.port),
+  );
+  const configFile = writeHaproxyConfig(options.dataDir, { host: options.host, port: options.basePort, backends });
+  const balancer = startChild("haproxy", haproxy, haproxyArgs(configFile), options.env);
+  return { balancer, stopSidecars: () => Promise.all(sidecars.map((s) => s.stop())).then(() => {}) };
+}
+
+/** A sidecar started again a moment after it dies: one crash must not take the others down. */
+function keepRunning(name: string, args: string[], env: NodeJS.ProcessEnv, port: number, restartDelayMs = 1000) {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let child: Child;
+  const run = () => {
+    child = startChild(name, process.execPath, args, env);
+    console.log(`${name} started on port ${port} (pid ${child.process.pid})`);
+    void child.exited.then((code) => {
+      if (stopped) return;
+      console.error(`${name} exited with code ${code}; restarting in ${restartDelayMs} ms.`);
+      timer = setTimeout(() => !stopped && run(), restartDelayMs);
+    });
+  };
+  run();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await stopChild(child);
+    },
+  };
+}
