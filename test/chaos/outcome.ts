@@ -6,7 +6,17 @@ import type { ChaosClient } from "./chat-client";
  * sampling): every send acked and stored once, every client holding every
  * message of its room once, in seq order, and nothing else.
  */
-export type Outcome = { sent: number; acked: number; retried: number; delivered: number; lost: number; duplicated: number; problems: string[] };
+export type Outcome = {
+  sent: number;
+  acked: number;
+  /** Of the acked: confirmed by the message frame of the send itself, its ack lost with a crash. */
+  echoed: number;
+  retried: number;
+  delivered: number;
+  lost: number;
+  duplicated: number;
+  problems: string[];
+};
 
 type Row = { id: string; roomId: string; seq: number; clientMsgId: string };
 
@@ -15,7 +25,7 @@ export async function measureOutcome(sql: postgres.Sql, clients: ChaosClient[]):
   const rows = await sql<Row[]>`
     select id::text as id, room_id::text as "roomId", seq::float8 as seq, client_msg_id::text as "clientMsgId"
     from messages where room_id::text = any(${roomIds}) order by room_id, seq`;
-  const outcome: Outcome = { sent: 0, acked: 0, retried: 0, delivered: 0, lost: 0, duplicated: 0, problems: [] };
+  const outcome: Outcome = { sent: 0, acked: 0, echoed: 0, retried: 0, delivered: 0, lost: 0, duplicated: 0, problems: [] };
   checkStored(outcome, rows, clients);
   for (const client of clients) checkHeld(outcome, client, rows.filter((r) => r.roomId === client.roomId));
   return outcome;
@@ -27,19 +37,28 @@ function checkStored(outcome: Outcome, rows: Row[], clients: ChaosClient[]): voi
   for (const row of rows) byClientMsgId.set(row.clientMsgId, [...(byClientMsgId.get(row.clientMsgId) ?? []), row]);
   const sentIds = new Set<string>();
   for (const client of clients) {
+    const echoes = echoedSends(client);
     for (const clientMsgId of client.sent) {
       sentIds.add(clientMsgId);
       outcome.sent += 1;
       if ((client.writes.get(clientMsgId) ?? 0) > 1) outcome.retried += 1;
       const stored = byClientMsgId.get(clientMsgId) ?? [];
       const ack = client.acks.get(clientMsgId);
+      // A send whose commit outcome the sidecar could not know (the database
+      // went away mid-commit) is refused with `internal`; when it had in fact
+      // committed, its own message frame confirms it before any resend.
+      const echo = echoes.get(clientMsgId);
       if (ack) outcome.acked += 1;
-      else outcome.problems.push(`${client.user.username}: ${clientMsgId} never acked (${client.writes.get(clientMsgId) ?? 0} writes)`);
+      else if (echo) {
+        outcome.acked += 1;
+        outcome.echoed += 1;
+      } else outcome.problems.push(`${client.user.username}: ${clientMsgId} never acked (${client.writes.get(clientMsgId) ?? 0} writes)`);
       if (stored.length === 0) {
         outcome.lost += 1;
         outcome.problems.push(`${client.user.username}: ${clientMsgId} ${ack ? "acked but " : ""}not in the database`);
-      } else if (ack && (ack.id !== stored[0]!.id || ack.seq !== stored[0]!.seq)) {
-        outcome.problems.push(`${clientMsgId}: ack ${ack.id}@${ack.seq} but stored as ${stored[0]!.id}@${stored[0]!.seq}`);
+      } else if ((ack ?? echo) && ((ack ?? echo)!.id !== stored[0]!.id || (ack ?? echo)!.seq !== stored[0]!.seq)) {
+        const confirmed = (ack ?? echo)!;
+        outcome.problems.push(`${clientMsgId}: confirmed as ${confirmed.id}@${confirmed.seq} but stored as ${stored[0]!.id}@${stored[0]!.seq}`);
       }
       outcome.duplicated += Math.max(0, stored.length - 1);
     }
@@ -48,6 +67,12 @@ function checkStored(outcome: Outcome, rows: Row[], clients: ChaosClient[]): voi
     outcome.duplicated += 1;
     outcome.problems.push(`row ${row.id}@${row.seq} in room ${row.roomId} was never sent (${row.clientMsgId})`);
   }
+}
+
+/** The client's own sends that it holds as confirmed messages, by clientMsgId. */
+function echoedSends(client: ChaosClient): Map<string, { id: string; seq: number }> {
+  const mine = client.items().filter((i) => i.status === "sent" && i.author.id === client.user.id && i.id !== null);
+  return new Map(mine.map((i) => [i.clientMsgId, { id: i.id!, seq: i.seq! }]));
 }
 
 /** Client side: the confirmed timeline is exactly the room's rows in seq order; nothing left pending. */
@@ -73,7 +98,7 @@ function checkHeld(outcome: Outcome, client: ChaosClient, roomRows: Row[]): void
 }
 
 export function formatOutcome(o: Outcome): string {
-  return `chaos: sent=${o.sent} acked=${o.acked} retried=${o.retried} delivered=${o.delivered} lost=${o.lost} duplicated=${o.duplicated}`;
+  return `chaos: sent=${o.sent} acked=${o.acked} (by echo ${o.echoed}) retried=${o.retried} delivered=${o.delivered} lost=${o.lost} duplicated=${o.duplicated}`;
 }
 
 /** How the clients stand, for a failed run: connection, subscription, outbox, last room error. */
