@@ -4,12 +4,8 @@
  * naming the variable instead of failing the first request.
  */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { getEnv } = await import("./lib/env");
-  try {
-    getEnv();
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { checkEnvAtBoot } = await import("./lib/boot-check");
+    checkEnvAtBoot();
   }
 }
