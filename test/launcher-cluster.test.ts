@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import WebSocket from "ws";
-import { PrivateRedis } from "./chaos/private-redis";
+import { PrivateRedis } from "./support/private-redis";
 import { createTestDatabase } from "./db";
 import { waitFor } from "./wait-for";
 

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { SidecarCluster } from "../../test/chaos/cluster";
-import { PrivateRedis } from "../../test/chaos/private-redis";
-import { spawnLogged, stopProc, waitForHealthy } from "../../test/chaos/processes";
+import { PrivateRedis } from "../../test/support/private-redis";
+import { spawnLogged, stopProc, waitForHealthy } from "../../test/support/processes";
 import { createTestDatabase } from "../../test/db";
 import { clusterPorts, writeClusterState } from "./stack";
 

@@ -1,7 +1,10 @@
 import { spawn } from "node:child_process";
 import { openSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { waitFor } from "../../test/wait-for";
 import { e2ePorts } from "./ports";
+
+export { waitForHealthy } from "../../test/support/processes";
 
 /** What the setup started, so tests can restart the sidecar and teardown can stop it all. */
 export type StackState = { databaseUrl: string; env: Record<string, string>; webPid: number; sidecarPid: number };
@@ -33,25 +36,14 @@ export function spawnSidecar(env: Record<string, string>): number {
   return spawnLogged("realtime", ["--import", "tsx", "realtime/main.ts"], env);
 }
 
-/** Poll a health URL until it answers 200. */
-export async function waitForHealthy(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ok = await fetch(url).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} did not become healthy in ${timeoutMs} ms`);
-}
-
 /** Resolves once the pid is gone. */
-export async function waitForExit(pid: number, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!isAlive(pid)) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`process ${pid} did not exit`);
+export function waitForExit(pid: number, timeoutMs = 15_000): Promise<void> {
+  return waitFor(
+    () => {
+      if (isAlive(pid)) throw new Error(`process ${pid} did not exit`);
+    },
+    { timeoutMs, intervalMs: 50 },
+  );
 }
 
 export function isAlive(pid: number): boolean {

@@ -98,3 +98,24 @@ test("an error about the room shows a banner; one about my send marks it failed 
     c.stop();
   }
 });
+
+test("a subscribe refused with internal (database restarting) is tried again until it holds", () => {
+  const { c, ws } = setup();
+  c.start();
+  try {
+    ws().ready();
+    assert.equal(ws().sent.filter((f) => f.type === "subscribe").length, 1);
+    ws().receive({ type: "error", code: "internal", message: "internal error", ref: "r1" });
+    assert.equal(c.subscribed, false);
+    assert.match(c.getSnapshot().roomError ?? "", /./);
+    c.tick();
+    assert.equal(ws().sent.filter((f) => f.type === "subscribe").length, 2, "subscribes again on the next tick");
+    ws().receive({ type: "subscribed", room: "r1", lastSeq: 1, recovered: true });
+    assert.equal(c.subscribed, true);
+    assert.equal(c.getSnapshot().roomError, null);
+    c.tick();
+    assert.equal(ws().sent.filter((f) => f.type === "subscribe").length, 2, "and stops once subscribed");
+  } finally {
+    c.stop();
+  }
+});

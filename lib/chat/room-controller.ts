@@ -35,6 +35,8 @@ export class RoomController {
   typing: TypingState = noTyping;
   extras: RoomExtras;
   subscribed = false;
+  /** The last subscribe got `internal`: the next tick subscribes again. */
+  subscribeFailed = false;
   readonly socket: ChatSocket;
   readonly fetch: FetchLike;
   readonly now: () => number;
@@ -169,7 +171,12 @@ export class RoomController {
     this.setExtras({ connection, ...(connection === "online" ? { closedFor: null } : {}) });
   }
 
-  private tick(): void {
+  /** Once a second (start() sets the interval): retries, ack timeouts, typing expiry. */
+  tick(): void {
+    if (this.subscribeFailed && this.socket.state === "online") {
+      this.subscribeFailed = false;
+      this.socket.resubscribe(this.roomId);
+    }
     if (this.subscribed) this.update(room.expireUnacked(this.state, this.now(), ackTimeoutMs));
     this.flushOutbox(); // entries an `internal` error put back
     this.setTyping(pruneTyping(this.typing, this.now()));

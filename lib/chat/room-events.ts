@@ -13,6 +13,8 @@ export function onRoomFrame(c: RoomController, frame: ServerFrame): void {
     case "subscribed":
       if (frame.room !== c.roomId) break;
       c.subscribed = true;
+      c.subscribeFailed = false;
+      if (c.extras.roomError) c.setExtras({ roomError: null });
       c.flushOutbox(); // re-send unacked entries with their original clientMsgIds
       if (c.state.catchUp) void catchUpOverHttp(c);
       break;
@@ -26,7 +28,10 @@ export function onRoomFrame(c: RoomController, frame: ServerFrame): void {
       if (frame.room === c.roomId) c.setExtras({ presence: { online: frame.online ?? null, count: frame.count } });
       break;
     case "error":
-      if (!aboutMySend) c.setExtras({ roomError: describeRoomError(frame) });
+      if (aboutMySend) break;
+      c.setExtras({ roomError: describeRoomError(frame) });
+      // A subscribe refused for a passing reason (the database restarting) is tried again.
+      if (frame.ref === c.roomId && frame.code === "internal" && !c.subscribed) c.subscribeFailed = true;
       break;
   }
   c.scheduleResync();

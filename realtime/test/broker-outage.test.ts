@@ -4,7 +4,7 @@ import { Redis } from "ioredis";
 import { waitFor } from "../../test/wait-for";
 import { health, startClusterStack, stopClusterStack, type ClusterStack } from "./cluster-helpers";
 import { makeRoom, makeUser, TestClient, type TestUser } from "./helpers";
-import { startPrivateRedis, type PrivateRedis } from "./redis-server";
+import { PrivateRedis } from "../../test/support/private-redis";
 
 /* Redis dies under two sidecars: both keep serving, the database carries messages between them, and all recovers. */
 let redis: PrivateRedis;
@@ -13,7 +13,8 @@ let alice: TestUser;
 let bob: TestUser;
 
 before(async () => {
-  redis = await startPrivateRedis();
+  redis = await PrivateRedis.onFreePort();
+  await redis.start();
   stack = await startClusterStack({ redisUrl: redis.url, env: { CATCHUP_POLL_MS: "300" }, limits: { sendRateLimit: 100 } });
   [alice, bob] = await Promise.all([makeUser(stack, "alice"), makeUser(stack, "bob")]);
 });

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { findHaproxy, haproxyArgs, sidecarBackends, writeHaproxyConfig, type Backend } from "../../scripts/launch/haproxy";
-import { spawnLogged, stopProc, waitForHealthy, type Proc } from "./processes";
+import { spawnLogged, stopProc, waitForHealthy, type Proc } from "../support/processes";
 
 /*
  * N real sidecar processes (`node --import tsx realtime/main.ts`) on

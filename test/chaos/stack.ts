@@ -10,7 +10,7 @@ import { ChaosClient } from "./chat-client";
 import { SidecarCluster } from "./cluster";
 import { databaseFetch } from "./db-fetch";
 import { PrivatePostgres } from "./private-postgres";
-import { PrivateRedis } from "./private-redis";
+import { PrivateRedis } from "../support/private-redis";
 
 /*
  * Everything the chaos run needs, private to it and on loopback: PostgreSQL

@@ -51,3 +51,15 @@ export function waitForHealthy(url: string, timeoutMs = 30_000): Promise<void> {
     { timeoutMs, intervalMs: 100 },
   );
 }
+
+/** A TCP port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
