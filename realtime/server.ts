@@ -11,6 +11,7 @@ import { answerHealth, brokerHealth } from "./health";
 import { assertNativeUws, exclusivePortOption } from "./native";
 import { Throttle } from "./rate-limit";
 import { checkBackpressure, startSlowConsumerGuard } from "./slow-consumers";
+import { StoredLookup } from "./stored-lookup";
 import { sendFrame, type ChatSocket } from "./socket";
 
 export type Sidecar = { port: number; stop(): Promise<void> };
@@ -71,6 +72,7 @@ function createContext({ config, log, db, cluster, inFlight }: Parts): SidecarCo
     }),
     presence,
     sendLimiter,
+    storedLookup: new StoredLookup(db),
     typingThrottle: new Throttle(config.limits.typingIntervalMs),
     track: (work) => {
       inFlight.add(work);

@@ -1,4 +1,3 @@
-import { findMessageByClientMsgId } from "../../db/queries/message-writes";
 import { ChatError, checkBody, CloseCode, type ClientFrameOf } from "../../protocol";
 import type { SidecarContext } from "../context";
 import { requireRoom } from "../room-access";
@@ -17,7 +16,7 @@ export async function handleSend(ctx: SidecarContext, ws: ChatSocket, frame: Cli
   checkSendBody(frame.body, ctx.config.limits.maxBodyCodePoints);
   const { user } = ws.getUserData();
   await requireRoom(ctx, ws, frame.room);
-  const stored = await findMessageByClientMsgId(ctx.db, user.id, frame.clientMsgId);
+  const stored = await ctx.storedLookup.find(user.id, frame.clientMsgId);
   if (stored) return ack(ws, frame.clientMsgId, stored);
 
   const verdict = await ctx.sendLimiter.consume(user.id);

@@ -1,0 +1,55 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { spawnLogged, stopProc, type Proc } from "../../test/support/processes";
+
+/*
+ * Bench processes: a node script run with tsx, optionally pinned to one core
+ * (taskset) and given room for many sockets (prlimit; the shell's 20000 is
+ * too few). taskset and prlimit exec node, so the pid is node's own.
+ */
+export type BenchProc = Proc & { pid: number; stop: () => Promise<void> };
+
+export type SpawnOptions = {
+  env?: Record<string, string>;
+  /** CPU list for taskset, e.g. "0"; omitted: not pinned. */
+  cpus?: string;
+  /** Extra node flags, e.g. --cpu-prof. */
+  nodeFlags?: string[];
+  logDir: string;
+};
+
+/**
+ * Sockets a bench process may open: 200k where the box allows it, else the
+ * hard limit (raising it needs CAP_SYS_RESOURCE, which a container may drop).
+ */
+export const nofileLimit = Math.min(200_000, hardNofileLimit());
+
+function hardNofileLimit(): number {
+  // `prlimit -o HARD` prints a header even with -n on some versions: the figure is the last word.
+  const out = execFileSync("prlimit", ["--pid", String(process.pid), "--nofile", "-o", "HARD"], { encoding: "utf8" });
+  const hard = out.trim().split(/\s+/).at(-1) ?? "";
+  if (hard === "unlimited") return Number.MAX_SAFE_INTEGER;
+  const limit = Number(hard);
+  if (!Number.isInteger(limit) || limit <= 0) throw new Error(`cannot read the open-files limit from prlimit: ${JSON.stringify(out)}`);
+  return limit;
+}
+
+/** taskset and prlimit wrapped around a node command line. */
+export function wrapCommand(node: string[], cpus?: string): string[] {
+  const limited = ["prlimit", `--nofile=${nofileLimit}:${nofileLimit}`, "--", ...node];
+  return cpus ? ["taskset", "-c", cpus, ...limited] : limited;
+}
+
+export function spawnNode(name: string, script: string, args: string[], options: SpawnOptions): BenchProc {
+  const node = [process.execPath, ...(options.nodeFlags ?? []), "--import", "tsx", script, ...args];
+  const command = wrapCommand(node, options.cpus);
+  const env = { ...process.env, ...options.env };
+  const proc = spawnLogged(name, command[0]!, command.slice(1), env, path.join(options.logDir, `${name}.log`));
+  if (!proc.child.pid) throw new Error(`${name}: could not start`);
+  return { ...proc, pid: proc.child.pid, stop: () => stopProc(proc) };
+}
+
+/** Stop processes we started (by pid), ignoring those already gone. */
+export async function stopAll(procs: (BenchProc | undefined)[]): Promise<void> {
+  await Promise.all(procs.map((p) => p?.stop().catch(() => {})));
+}
