@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import WebSocket from "ws";
+import { upgradeStatusOf } from "../realtime/test/helpers";
 import { PrivateRedis } from "./support/private-redis";
 import { createTestDatabase } from "./db";
 import { waitFor } from "./wait-for";
@@ -44,7 +45,7 @@ test("SIDECARS=2 puts HAProxy in front of two sidecars and stops them all on SIG
     for (const port of [ports.web, ports.balancer, ...ports.sidecars]) await waitFor(() => expectHealthy(port), { timeoutMs: 60_000, intervalMs: 250 });
     assert.match(readFileSync(path.join(dataDir, "haproxy.cfg"), "utf8"), /server sidecar-2 127\.0\.0\.1:4303 check/);
     // Without a session the upgrade is refused by whichever sidecar answers: the balancer forwards /ws.
-    assert.equal(await upgradeStatus(`ws://127.0.0.1:${ports.balancer}/ws`), 401);
+    assert.equal(await upgradeStatusOf(new WebSocket(`ws://127.0.0.1:${ports.balancer}/ws`)), 401);
     await crashAndExpectRestart(ports.sidecars[0]!, () => output);
   } finally {
     launcher.kill("SIGTERM");
@@ -65,20 +66,6 @@ async function expectHealthy(port: number): Promise<void> {
   assert.equal(((await response.json()) as { ok: boolean }).ok, true);
 }
 
-function upgradeStatus(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    ws.on("open", () => {
-      ws.close();
-      resolve(101);
-    });
-    ws.on("unexpected-response", (_req, res) => {
-      resolve(res.statusCode ?? 0);
-      ws.terminate();
-    });
-    ws.on("error", reject);
-  });
-}
 
 /** kill -9 the sidecar on `port` (its pid is in the launcher's "started" line): it must come back. */
 async function crashAndExpectRestart(port: number, output: () => string): Promise<void> {

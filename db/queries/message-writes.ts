@@ -21,7 +21,8 @@ export type WrittenMessage = {
   duplicate: boolean;
 };
 
-const keyOf = (m: { authorId: string; clientMsgId: string }) => `${m.authorId}/${m.clientMsgId}`;
+// Lower case: the database returns UUIDs lower case whatever case the client sent.
+const keyOf = (m: { authorId: string; clientMsgId: string }) => `${m.authorId}/${m.clientMsgId.toLowerCase()}`;
 
 /**
  * One transaction for a batch of sends. result[i] answers items[i]; null when
@@ -32,7 +33,10 @@ export async function insertMessageBatch(db: Db, items: NewMessage[]): Promise<(
   const unique = new Map<string, NewMessage>();
   for (const item of items) if (!unique.has(keyOf(item))) unique.set(keyOf(item), item);
   const written = await db.transaction(async (tx) => {
-    const rows = await reserveSeqs(tx, [...unique.values()]);
+    // Resends of stored messages first (one query per batch), so they take no seq.
+    const stored = await findOriginals(tx, [...unique.values()]);
+    const storedKeys = new Set(stored.map(keyOf));
+    const rows = await reserveSeqs(tx, [...unique.values()].filter((item) => !storedKeys.has(keyOf(item))));
     // Sorted so two batches racing on the same keys wait for each other instead of deadlocking.
     rows.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
     const inserted = rows.length
@@ -43,6 +47,7 @@ export async function insertMessageBatch(db: Db, items: NewMessage[]): Promise<(
           .returning(writtenColumns)
       : [];
     const byKey = new Map(inserted.map((m) => [keyOf(m), { ...m, duplicate: false }]));
+    for (const original of stored) byKey.set(keyOf(original), { ...original, duplicate: true });
     const repeats = rows.filter((r) => !byKey.has(keyOf(r)));
     for (const original of await findOriginals(tx, repeats)) byKey.set(keyOf(original), { ...original, duplicate: true });
     return byKey;

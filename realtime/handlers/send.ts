@@ -5,23 +5,27 @@ import { closeSocket, sendFrame, type ChatSocket } from "../socket";
 import { replyError } from "./reply-error";
 
 /*
- * send {room, clientMsgId, body}: body, room access, then idempotency before
- * the rate limit: a clientMsgId already stored is answered with the original
- * ack without costing a point (a client resending after a reconnect must not
- * be throttled for it). New sends go to the batch writer; the ack follows the
- * commit. Two copies racing past the check are caught by the batch's ON
- * CONFLICT, and the loser's point is refunded.
+ * send {room, clientMsgId, body}: body, room access, rate limit, then the
+ * batch writer; the ack follows the commit. A resend of a stored clientMsgId
+ * must get the original ack and cost nothing: the batch's ON CONFLICT finds
+ * the original and the point is refunded. Only a refused send looks for a
+ * stored original first (one lookup), so the hot path has no extra query.
  */
 export async function handleSend(ctx: SidecarContext, ws: ChatSocket, frame: ClientFrameOf<"send">) {
   checkSendBody(frame.body, ctx.config.limits.maxBodyCodePoints);
   const { user } = ws.getUserData();
   await requireRoom(ctx, ws, frame.room);
-  const stored = await ctx.storedLookup.find(user.id, frame.clientMsgId);
-  if (stored) return ack(ws, frame.clientMsgId, stored);
-
   const verdict = await ctx.sendLimiter.consume(user.id);
-  if (verdict === "abuse") closeSocket(ws, CloseCode.abuse);
-  if (verdict !== "ok") throw new ChatError("rate_limited", "too many messages; slow down");
+  if (verdict !== "ok") {
+    // Refused: a resend of a stored message is still answered, and its point given back.
+    const stored = await ctx.storedLookup.find(user.id, frame.clientMsgId);
+    if (stored) {
+      await ctx.sendLimiter.refund(user.id);
+      return ack(ws, frame.clientMsgId, stored);
+    }
+    if (verdict === "abuse") closeSocket(ws, CloseCode.abuse);
+    throw new ChatError("rate_limited", "too many messages; slow down");
+  }
 
   // Not awaited: the next frame of this socket may join the same batch.
   const committed = ctx.writer

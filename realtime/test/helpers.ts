@@ -66,8 +66,12 @@ function openSocket(port: number, options: ConnectOptions): WebSocket {
 
 /** The HTTP status the upgrade got: 101 when a socket opened. */
 export function upgradeStatus(port: number, options: ConnectOptions): Promise<number> {
+  return upgradeStatusOf(openSocket(port, options));
+}
+
+/** The HTTP status a socket's upgrade got: 101 when it opened (the socket is then closed). */
+export function upgradeStatusOf(ws: WebSocket): Promise<number> {
   return new Promise((resolve, reject) => {
-    const ws = openSocket(port, options);
     ws.on("open", () => {
       ws.close();
       resolve(101);

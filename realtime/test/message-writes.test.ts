@@ -31,10 +31,13 @@ test("one batch across rooms: seqs per room, repeats (in batch and stored) answe
   const second = await insertMessageBatch(t.db, [item(r1.id, a), item(r1.id, c)]);
   assert.deepEqual(second.map((w) => [w?.seq, w?.duplicate]), [
     [1, true],
-    [3, false], // seq 2 was reserved for the repeat and is skipped
+    [2, false], // a stored repeat is found before seqs are taken: no seq is skipped
   ]);
   const [room] = await t.db.select().from(rooms).where(eq(rooms.id, r1.id));
-  assert.equal(room?.lastSeq, 3);
+  assert.equal(room?.lastSeq, 2);
+  // The same UUID in upper case is the same clientMsgId.
+  const shouted = await insertMessageBatch(t.db, [item(r1.id, c.toUpperCase())]);
+  assert.deepEqual(shouted.map((w) => [w?.seq, w?.duplicate]), [[2, true]]);
   assert.equal((await t.db.select().from(messages).where(eq(messages.roomId, r1.id))).length, 2);
   assert.deepEqual(await insertMessageBatch(t.db, [item(randomUUID(), randomUUID())]), [null]);
 });
