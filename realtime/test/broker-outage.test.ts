@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { Redis } from "ioredis";
 import { waitFor } from "../../test/wait-for";
-import { health, startClusterStack, stopClusterStack, type ClusterStack } from "./cluster-helpers";
-import { makeRoom, makeUser, TestClient, type TestUser } from "./helpers";
+import { health, roomAcrossSidecars, startClusterStack, stopClusterStack, type ClusterStack } from "./cluster-helpers";
+import { makeUser, TestClient, type TestUser } from "./helpers";
 import { PrivateRedis } from "../../test/support/private-redis";
 
 /* Redis dies under two sidecars: both keep serving, the database carries messages between them, and all recovers. */
@@ -26,12 +26,8 @@ after(async () => {
 const seqsOf = (client: TestClient) => client.all("message").map((f) => f.seq);
 
 test("broker outage: degraded health, messages still cross via the database, then live again", async () => {
-  const [portA, portB] = stack.ports as [number, number];
-  const room = await makeRoom(stack, alice);
-  const a = await TestClient.connect(portA, alice);
-  const b = await TestClient.connect(portB, bob);
-  await a.subscribe(room.id);
-  await b.subscribe(room.id);
+  const portB = stack.ports[1]!;
+  const { room, a, b } = await roomAcrossSidecars(stack, alice, bob);
   const live = await a.sendMessage(room.id, "before the outage");
   await b.next("message", (f) => f.seq === live.seq);
 
@@ -64,12 +60,8 @@ test("broker outage: degraded health, messages still cross via the database, the
 });
 
 test("after the outage, a message lost on the way is still delivered (the sweep reads rooms.last_seq)", async () => {
-  const [portA, portB] = stack.ports as [number, number];
-  const room = await makeRoom(stack, alice);
-  const a = await TestClient.connect(portA, alice);
-  const b = await TestClient.connect(portB, bob);
-  await a.subscribe(room.id);
-  await b.subscribe(room.id);
+  const portA = stack.ports[0]!;
+  const { room, a, b } = await roomAcrossSidecars(stack, alice, bob);
   // Redis gone and back between commit and any later frame: nothing else would reveal the hole.
   await redis.kill();
   await waitFor(async () => assert.equal(((await health(portA)).body as { broker: string }).broker, "degraded"));

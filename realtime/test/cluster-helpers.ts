@@ -4,7 +4,7 @@ import { Redis } from "ioredis";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import type { RealtimeConfig, RealtimeLimits } from "../env";
 import { startSidecar, type Sidecar } from "../server";
-import { testConfig } from "./helpers";
+import { makeRoom, TestClient, testConfig, type TestUser } from "./helpers";
 
 /** The machine's shared Redis; tests use it only under a key prefix of their own. */
 export const sharedRedisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -28,6 +28,17 @@ export async function startClusterStack(options: Options = {}): Promise<ClusterS
   const nodes: Sidecar[] = [];
   for (let i = 0; i < (options.nodes ?? 2); i++) nodes.push(await startSidecar(config));
   return { db, nodes, ports: nodes.map((n) => n.port), config, keyPrefix };
+}
+
+/** A fresh public room with `onA` subscribed on the first sidecar and `onB` on the second. */
+export async function roomAcrossSidecars(stack: ClusterStack, onA: TestUser, onB: TestUser) {
+  const [portA, portB] = stack.ports as [number, number];
+  const room = await makeRoom(stack, onA);
+  const a = await TestClient.connect(portA, onA);
+  const b = await TestClient.connect(portB, onB);
+  await a.subscribe(room.id);
+  await b.subscribe(room.id);
+  return { room, a, b };
 }
 
 export async function stopClusterStack(stack: ClusterStack | undefined): Promise<void> {

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { messages } from "../../db/schema";
-import { health, startClusterStack, stopClusterStack, type ClusterStack } from "./cluster-helpers";
+import { health, roomAcrossSidecars, startClusterStack, stopClusterStack, type ClusterStack } from "./cluster-helpers";
 import { makeRoom, makeUser, TestClient, type TestUser } from "./helpers";
 
 /* Two sidecars in one process, one database, the shared Redis under a unique prefix: they must act as one. */
@@ -25,11 +25,7 @@ test("health reports the broker up on both sidecars", async () => {
 });
 
 test("a message sent on A reaches a client on B, and an edit follows it", async () => {
-  const room = await makeRoom(stack, alice);
-  const a = await TestClient.connect(portA, alice);
-  const b = await TestClient.connect(portB, bob);
-  await a.subscribe(room.id);
-  await b.subscribe(room.id);
+  const { room, a, b } = await roomAcrossSidecars(stack, alice, bob);
   const ack = await a.sendMessage(room.id, "hello from A");
   const seen = await b.next("message", (f) => f.seq === ack.seq);
   assert.equal(seen.message.body, "hello from A");
@@ -59,11 +55,7 @@ test("presence of a user on A shows on B, and so does their leaving", async () =
 });
 
 test("typing crosses sidecars and is not echoed to the sender", async () => {
-  const room = await makeRoom(stack, alice);
-  const a = await TestClient.connect(portA, alice);
-  const b = await TestClient.connect(portB, bob);
-  await a.subscribe(room.id);
-  await b.subscribe(room.id);
+  const { room, a, b } = await roomAcrossSidecars(stack, alice, bob);
   a.send({ type: "typing", room: room.id });
   assert.deepEqual(await b.next("typing"), { type: "typing", room: room.id, user: { id: alice.id, username: "alice" } });
   const marker = await a.sendMessage(room.id, "marker");
