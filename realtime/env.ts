@@ -42,6 +42,8 @@ const realtimeEnv = z.object({
   PRESENCE_INTERVAL_MS: int(1000, 10),
   BATCH_MAX_MESSAGES: int(256, 1, 10_000),
   BATCH_WINDOW_MS: int(2, 0, 1000),
+  // Batches in flight at once (rooms are split over them); each holds a database connection.
+  BATCH_LANES: int(4, 1, 8),
   REDIS_URL: z.preprocess(blankToUndefined, z.url("must be a URL such as redis://127.0.0.1:6379").optional()),
   REDIS_KEY_PREFIX: z.preprocess(blankToUndefined, z.string().max(64).default("chat:")),
   PRESENCE_GRACE_MS: int(3000, 0, 60_000),
@@ -74,7 +76,7 @@ export type RealtimeConfig = {
   nodeId: string;
   logLevel: string;
   limits: RealtimeLimits;
-  batch: { maxMessages: number; windowMs: number };
+  batch: { maxMessages: number; windowMs: number; lanes: number };
   /** Unset redisUrl: one sidecar, local broker, in-memory presence and limits. */
   cluster: { redisUrl: string | undefined; keyPrefix: string };
   /** graceMs: how long a user's last socket may be gone before they show offline (reloads do not flicker). */
@@ -124,7 +126,7 @@ export function loadRealtimeConfig(env: Record<string, string | undefined> = pro
       presenceListMax: e.PRESENCE_LIST_MAX,
       presenceIntervalMs: e.PRESENCE_INTERVAL_MS,
     },
-    batch: { maxMessages: e.BATCH_MAX_MESSAGES, windowMs: e.BATCH_WINDOW_MS },
+    batch: { maxMessages: e.BATCH_MAX_MESSAGES, windowMs: e.BATCH_WINDOW_MS, lanes: e.BATCH_LANES },
     cluster: { redisUrl: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     presence: { graceMs: e.PRESENCE_GRACE_MS, heartbeatMs: e.PRESENCE_HEARTBEAT_MS, ttlMs: e.PRESENCE_TTL_MS },
     maxBackpressureBytes: e.MAX_BACKPRESSURE_BYTES,

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
-import { insertMessageBatch } from "../db/queries/message-writes";
+import { insertMessageBatch } from "../db/queries/message-batch";
 import { users } from "../db/schema";
 import { createTestDatabase, type TestDatabase } from "./db";
 import { startWeb, WebClient } from "./web-client";

@@ -1,119 +1,19 @@
-import { and, eq, or, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { ChatMessage } from "../../protocol";
 import type { Db } from "../client";
 import { messages, reactions, rooms, users } from "../schema";
 import { messageColumns, toChatMessage } from "./messages";
 
 /*
- * Writes that take room cursors. Every writer locks the room row first
- * (UPDATE rooms ... RETURNING last_seq, or SELECT ... FOR UPDATE) and only
- * then touches messages, so commit order equals seq order inside a room,
- * across processes, and lock order is always rooms-then-messages.
+ * Writes that take room cursors (new messages: message-batch.ts). Every
+ * writer locks the room row first (SELECT ... FOR UPDATE) and only then
+ * touches messages, so commit order equals seq order inside a room, across
+ * processes, and lock order is always rooms-then-messages.
+ *
+ * Edits, deletes and reactions: each takes the next room seq as the message's version.
  */
-export type NewMessage = { roomId: string; authorId: string; clientMsgId: string; body: string };
-
-/** Where a send ended up: a new row, or the original of a repeated clientMsgId. */
-export type WrittenMessage = {
-  roomId: string;
-  id: number;
-  seq: number;
-  createdAt: Date;
-  duplicate: boolean;
-};
-
-// Lower case: the database returns UUIDs lower case whatever case the client sent.
-const keyOf = (m: { authorId: string; clientMsgId: string }) => `${m.authorId}/${m.clientMsgId.toLowerCase()}`;
-
-/**
- * One transaction for a batch of sends. result[i] answers items[i]; null when
- * its room no longer exists. Repeats (in the batch or already stored) get the
- * original's id and seq; a seq reserved for a repeat is simply skipped.
- */
-export async function insertMessageBatch(db: Db, items: NewMessage[]): Promise<(WrittenMessage | null)[]> {
-  const unique = new Map<string, NewMessage>();
-  for (const item of items) if (!unique.has(keyOf(item))) unique.set(keyOf(item), item);
-  const written = await db.transaction(async (tx) => {
-    // Resends of stored messages first (one query per batch), so they take no seq.
-    const stored = await findOriginals(tx, [...unique.values()]);
-    const storedKeys = new Set(stored.map(keyOf));
-    const rows = await reserveSeqs(tx, [...unique.values()].filter((item) => !storedKeys.has(keyOf(item))));
-    // Sorted so two batches racing on the same keys wait for each other instead of deadlocking.
-    rows.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
-    const inserted = rows.length
-      ? await tx
-          .insert(messages)
-          .values(rows)
-          .onConflictDoNothing({ target: [messages.authorId, messages.clientMsgId] })
-          .returning(writtenColumns)
-      : [];
-    const byKey = new Map(inserted.map((m) => [keyOf(m), { ...m, duplicate: false }]));
-    for (const original of stored) byKey.set(keyOf(original), { ...original, duplicate: true });
-    const repeats = rows.filter((r) => !byKey.has(keyOf(r)));
-    for (const original of await findOriginals(tx, repeats)) byKey.set(keyOf(original), { ...original, duplicate: true });
-    return byKey;
-  });
-  return items.map((item) => {
-    const found = written.get(keyOf(item));
-    if (!found) return null;
-    // A repeat inside this batch is a duplicate of the first one.
-    const isFirst = unique.get(keyOf(item)) === item;
-    const { roomId, id, seq, createdAt } = found;
-    return { roomId, id, seq, createdAt, duplicate: found.duplicate || !isFirst };
-  });
-}
-
-const writtenColumns = {
-  roomId: messages.roomId,
-  id: messages.id,
-  seq: messages.seq,
-  createdAt: messages.createdAt,
-  authorId: messages.authorId,
-  clientMsgId: messages.clientMsgId,
-};
-
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-/** Take k seqs per room, rooms in id order (the row lock serialises writers). */
-async function reserveSeqs(tx: Tx, items: NewMessage[]) {
-  const byRoom = new Map<string, NewMessage[]>();
-  for (const item of items) byRoom.set(item.roomId, [...(byRoom.get(item.roomId) ?? []), item]);
-  const rows: (NewMessage & { seq: number; versionSeq: number })[] = [];
-  for (const roomId of [...byRoom.keys()].sort()) {
-    const batch = byRoom.get(roomId)!;
-    const [room] = await tx
-      .update(rooms)
-      .set({ lastSeq: sql`${rooms.lastSeq} + ${batch.length}` })
-      .where(eq(rooms.id, roomId))
-      .returning({ lastSeq: rooms.lastSeq });
-    if (!room) continue;
-    const first = Number(room.lastSeq) - batch.length + 1;
-    batch.forEach((item, i) => rows.push({ ...item, seq: first + i, versionSeq: first + i }));
-  }
-  return rows;
-}
-
-async function findOriginals(tx: Tx, repeats: NewMessage[]) {
-  if (repeats.length === 0) return [];
-  return tx
-    .select(writtenColumns)
-    .from(messages)
-    .where(or(...repeats.map((r) => and(eq(messages.authorId, r.authorId), eq(messages.clientMsgId, r.clientMsgId)))));
-}
-
-/** The message a user already stored under this clientMsgId, if any. */
-export async function findMessageByClientMsgId(
-  db: Db,
-  authorId: string,
-  clientMsgId: string,
-): Promise<{ roomId: string; id: number; seq: number } | null> {
-  const [row] = await db
-    .select({ roomId: messages.roomId, id: messages.id, seq: messages.seq })
-    .from(messages)
-    .where(and(eq(messages.authorId, authorId), eq(messages.clientMsgId, clientMsgId)));
-  return row ?? null;
-}
-
-/* Edits, deletes and reactions: each takes the next room seq as the message's version. */
 export type ChangeTarget = { roomId: string; messageId: number; actorId: string };
 export type ChangeResult =
   | { kind: "changed"; seq: number; message: ChatMessage }

@@ -16,6 +16,8 @@ export function createRedisClient(url: string, name: string, log: Logger): Redis
     // A Redis that hangs rather than dies must not stall presence or a send's rate check either.
     commandTimeout: 2000,
     retryStrategy: (attempt) => Math.min(100 * attempt, 1000),
+    // Commands of one event-loop turn (a burst of sends' rate checks, publishes) go out in one write.
+    enableAutoPipelining: true,
   });
   let lastError = "";
   client.on("error", (error: Error) => {

@@ -3,12 +3,13 @@ import { randomUUID } from "node:crypto";
 import { test } from "node:test";
 import { asc, eq } from "drizzle-orm";
 import { messages } from "../../db/schema";
+import { laneOf } from "../batch-writer";
 import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
 
 test("2 clients x many concurrent sends: seqs contiguous and unique, every ack matches the database", async () => {
   let stack: Stack | undefined;
   try {
-    stack = await startStack({ sendRateLimit: 10_000 }, { maxMessages: 16, windowMs: 2 });
+    stack = await startStack({ sendRateLimit: 10_000 }, { maxMessages: 16, windowMs: 2, lanes: 4 });
     const [u1, u2] = await Promise.all([makeUser(stack, "one"), makeUser(stack, "two")]);
     const room = await makeRoom(stack, u1);
     const clients = await Promise.all([u1, u2].map((u) => TestClient.connect(stack!.port, u)));
@@ -40,10 +41,35 @@ test("2 clients x many concurrent sends: seqs contiguous and unique, every ack m
   }
 });
 
+test("sends to rooms in different batch lanes: each room's seqs contiguous and in the order its sender sent", async () => {
+  let stack: Stack | undefined;
+  try {
+    stack = await startStack({ sendRateLimit: 10_000 }, { maxMessages: 8, windowMs: 1, lanes: 4 });
+    const user = await makeUser(stack, "spread");
+    const rooms: string[] = [];
+    // Rooms until at least three lanes are in use, so batches really commit side by side.
+    while (new Set(rooms.map((id) => laneOf(id, 4))).size < 3) rooms.push((await makeRoom(stack, user)).id);
+    const client = await TestClient.connect(stack.port, user);
+    const perRoom = 60;
+    const sends = Array.from({ length: perRoom * rooms.length }, (_, i) => ({ room: rooms[i % rooms.length]!, n: Math.floor(i / rooms.length) }));
+    const acks = await Promise.all(sends.map(({ room, n }) => client.sendMessage(room, `m${n}`)));
+    const db = stack.db.db;
+    for (const room of rooms) {
+      const rows = await db.select().from(messages).where(eq(messages.roomId, room)).orderBy(asc(messages.seq));
+      assert.deepEqual(rows.map((r) => r.seq), Array.from({ length: perRoom }, (_, i) => i + 1));
+      assert.deepEqual(rows.map((r) => r.body), Array.from({ length: perRoom }, (_, i) => `m${i}`));
+    }
+    assert.deepEqual(acks.map((a) => a.room), sends.map((s) => s.room));
+    client.close();
+  } finally {
+    await stopStack(stack);
+  }
+});
+
 test("graceful stop: acked messages are stored, sockets close with 1001, /healthz stops answering", async () => {
   let stack: Stack | undefined;
   try {
-    stack = await startStack({ sendRateLimit: 10_000 }, { maxMessages: 64, windowMs: 50 });
+    stack = await startStack({ sendRateLimit: 10_000 }, { maxMessages: 64, windowMs: 50, lanes: 4 });
     const user = await makeUser(stack, "leaver");
     const room = await makeRoom(stack, user);
     const client = await TestClient.connect(stack.port, user);

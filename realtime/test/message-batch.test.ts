@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
-import { insertMessageBatch } from "../../db/queries/message-writes";
+import { insertMessageBatch } from "../../db/queries/message-batch";
 import { createRoom } from "../../db/queries/rooms";
 import { createUser } from "../../db/queries/users";
 import { messages, rooms } from "../../db/schema";
@@ -40,4 +40,31 @@ test("one batch across rooms: seqs per room, repeats (in batch and stored) answe
   assert.deepEqual(shouted.map((w) => [w?.seq, w?.duplicate]), [[2, true]]);
   assert.equal((await t.db.select().from(messages).where(eq(messages.roomId, r1.id))).length, 2);
   assert.deepEqual(await insertMessageBatch(t.db, [item(randomUUID(), randomUUID())]), [null]);
+});
+
+test("batches racing on the same rooms and clientMsgIds: no deadlock, each key stored once, seqs contiguous", async () => {
+  const user = (await createUser(t.db, { username: "racer", passwordHash: "x" }))!;
+  const r1 = await createRoom(t.db, { name: "race one", kind: "public", ownerId: user.id });
+  const r2 = await createRoom(t.db, { name: "race two", kind: "public", ownerId: user.id });
+  const keys = Array.from({ length: 40 }, () => randomUUID());
+  const item = (i: number) => ({ roomId: i % 2 ? r1.id : r2.id, authorId: user.id, clientMsgId: keys[i]!, body: `m${i}` });
+  // Six batches over the same keys in different orders, all at once.
+  const orders = Array.from({ length: 6 }, (_, b) => keys.map((_, i) => item((i * (b + 1) + b) % keys.length)));
+  const results = await Promise.all(orders.map((batch) => insertMessageBatch(t.db, batch)));
+
+  const seqOf = new Map<string, number>();
+  for (const [b, batch] of orders.entries()) {
+    batch.forEach((sent, i) => {
+      const written = results[b]![i]!;
+      assert.equal(written.roomId, sent.roomId);
+      const earlier = seqOf.get(sent.clientMsgId);
+      if (earlier !== undefined) assert.equal(written.seq, earlier, "every batch sees the same original");
+      seqOf.set(sent.clientMsgId, written.seq);
+    });
+  }
+  assert.equal(results.flat().filter((w) => !w!.duplicate).length, keys.length, "each key is new exactly once");
+  for (const room of [r1, r2]) {
+    const stored = await t.db.select({ seq: messages.seq }).from(messages).where(eq(messages.roomId, room.id));
+    assert.deepEqual(stored.map((m) => m.seq).sort((x, y) => x - y), Array.from({ length: 20 }, (_, i) => i + 1));
+  }
 });

@@ -1,0 +1,104 @@
+import type { Logger } from "pino";
+import type { Db } from "../db/client";
+import { insertMessageBatch, type WrittenMessage } from "../db/queries/message-batch";
+import { ChatError, type ChatMessage, type UserRef } from "../protocol";
+
+export type SendRequest = { roomId: string; author: UserRef; clientMsgId: string; body: string };
+
+export type LaneOptions = {
+  maxMessages: number;
+  windowMs: number;
+  /** Called after commit for each new message, in seq order, before any ack goes out. */
+  onStored: (roomId: string, message: ChatMessage) => void;
+  log: Logger;
+};
+
+type Waiting = { request: SendRequest; resolve: (w: WrittenMessage) => void; reject: (e: Error) => void };
+
+/**
+ * Groups sends for up to windowMs or maxMessages, whichever comes first, and
+ * writes each group in ONE transaction (insertMessageBatch). One batch at a
+ * time: the next one starts when the previous commits, so a room's messages
+ * take seqs in the order they arrived and are published in commit order.
+ * A promise resolves only after commit.
+ */
+export class BatchLane {
+  private pending: Waiting[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private db: Db,
+    private options: LaneOptions,
+  ) {}
+
+  enqueue(request: SendRequest): Promise<WrittenMessage> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ request, resolve, reject });
+      if (this.pending.length >= this.options.maxMessages) this.kick();
+      else this.timer ??= setTimeout(() => this.kick(), this.options.windowMs);
+    });
+  }
+
+  /** Write everything queued so far and wait for it. */
+  async flush(): Promise<void> {
+    while (this.running || this.pending.length > 0) {
+      this.kick();
+      await this.running;
+    }
+  }
+
+  private kick(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.running || this.pending.length === 0) return;
+    const batch = this.pending.splice(0, this.options.maxMessages);
+    this.running = this.write(batch).finally(() => {
+      this.running = null;
+      // Whatever queued up meanwhile has waited a whole transaction already.
+      if (this.pending.length > 0) this.kick();
+    });
+  }
+
+  private async write(batch: Waiting[]): Promise<void> {
+    let results: (WrittenMessage | null)[];
+    try {
+      results = await insertMessageBatch(this.db, batch.map(toNewMessage));
+    } catch (error) {
+      this.options.log.error({ err: error, size: batch.length }, "message batch failed");
+      // The client retries with the same clientMsgId; nothing was stored.
+      for (const w of batch) w.reject(new ChatError("internal", "message not stored; send again"));
+      return;
+    }
+    batch.forEach((w, i) => {
+      const written = results[i];
+      if (written && !written.duplicate) this.options.onStored(written.roomId, toChatMessage(w.request, written));
+    });
+    batch.forEach((w, i) => {
+      const written = results[i];
+      if (written) w.resolve(written);
+      else w.reject(new ChatError("not_found", "room not found"));
+    });
+  }
+}
+
+function toNewMessage({ request }: Waiting) {
+  const { roomId, author, clientMsgId, body } = request;
+  return { roomId, authorId: author.id, clientMsgId, body };
+}
+
+/** The message object of a fresh row, built from what we already hold: no extra query. */
+function toChatMessage(request: SendRequest, written: WrittenMessage): ChatMessage {
+  return {
+    id: String(written.id),
+    seq: written.seq,
+    version: written.seq,
+    author: request.author,
+    body: request.body,
+    createdAt: new Date(written.createdAt).toISOString(),
+    editedAt: null,
+    deleted: false,
+    clientMsgId: request.clientMsgId,
+    reactions: {},
+  };
+}
