@@ -8,8 +8,8 @@ export type SendRequest = { roomId: string; author: UserRef; clientMsgId: string
 export type LaneOptions = {
   maxMessages: number;
   windowMs: number;
-  /** Called after commit for each new message, in seq order, before any ack goes out. */
-  onStored: (roomId: string, message: ChatMessage) => void;
+  /** Called after commit with each room's new messages, in seq order, before any ack goes out. */
+  onStored: (roomId: string, messages: ChatMessage[]) => void;
   log: Logger;
 };
 
@@ -70,10 +70,15 @@ export class BatchLane {
       for (const w of batch) w.reject(new ChatError("internal", "message not stored; send again"));
       return;
     }
+    const stored = new Map<string, ChatMessage[]>();
     batch.forEach((w, i) => {
       const written = results[i];
-      if (written && !written.duplicate) this.options.onStored(written.roomId, toChatMessage(w.request, written));
+      if (!written || written.duplicate) return;
+      const room = stored.get(written.roomId) ?? [];
+      if (room.length === 0) stored.set(written.roomId, room);
+      room.push(toChatMessage(w.request, written));
     });
+    for (const [roomId, messages] of stored) this.options.onStored(roomId, messages);
     batch.forEach((w, i) => {
       const written = results[i];
       if (written) w.resolve(written);

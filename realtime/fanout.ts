@@ -1,5 +1,5 @@
 import type { TemplatedApp, WebSocket } from "uWebSockets.js";
-import type { Broker } from "./broker/broker";
+import type { Broker, Change } from "./broker/broker";
 import type { RoomCursors } from "./room-cursors";
 import { ephemeralTopicOf, topicOf } from "./socket";
 
@@ -35,15 +35,15 @@ export class RoomFanout {
     private cursors: RoomCursors | null,
   ) {
     broker.onEvent((roomId, event) => {
-      if (event.kind === "change") this.acceptChange(roomId, event.seq, event.frame);
+      if (event.kind === "changes") for (const { seq, frame } of event.changes) this.acceptChange(roomId, seq, frame);
       else if (event.kind === "ephemeral") this.publishLocal(roomId, event.frame);
     });
   }
 
-  /** A committed change (message frame, pre-serialised once) to every subscriber everywhere. */
-  publishChange(roomId: string, seq: number, frame: string): void {
-    this.acceptChange(roomId, seq, frame);
-    this.broker.publish(roomId, { kind: "change", seq, frame });
+  /** Committed changes of one room, in seq order (message frames, pre-serialised once), to every subscriber everywhere. */
+  publishChanges(roomId: string, changes: Change[]): void {
+    for (const { seq, frame } of changes) this.acceptChange(roomId, seq, frame);
+    this.broker.publish(roomId, { kind: "changes", changes });
   }
 
   /** An ephemeral frame from a socket (typing) to everyone else in the room; uWS skips the sender. */

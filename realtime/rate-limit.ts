@@ -9,15 +9,24 @@ export type SendVerdict = "ok" | "limited" | "abuse";
 /** With Redis the limit is per user across all sidecars; keys are `<keyPrefix>send:<userId>`. */
 export type SharedStore = { client: Redis; keyPrefix: string };
 
+type Asker = { resolve: (verdict: SendVerdict) => void; reject: (error: unknown) => void };
+
 /**
  * Sends per user per window. Without Redis, per process (one sidecar is
  * everyone). With Redis, shared by all sidecars; while Redis is down an
  * in-memory insurance limiter takes over, so sends are still limited (per
  * sidecar) rather than refused or unlimited. Refused attempts still count
  * (consumedPoints keeps growing), which is how "five times over" is seen.
+ *
+ * The sends of one user in one event-loop turn are counted with ONE call
+ * (consume k points): one Redis round trip per user per turn instead of one
+ * per send. Each send's verdict is the one k calls in a row would have given,
+ * read off the running total.
  */
 export class SendLimiter {
   private limiter: RateLimiterAbstract;
+  private waiting = new Map<string, Asker[]>();
+  private scheduled = false;
 
   constructor(
     private points: number,
@@ -37,20 +46,46 @@ export class SendLimiter {
       : memory;
   }
 
-  async consume(userId: string): Promise<SendVerdict> {
-    try {
-      await this.limiter.consume(userId);
-      return "ok";
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
-      return error.consumedPoints - this.points >= abuseAfterRefusals ? "abuse" : "limited";
-    }
+  consume(userId: string): Promise<SendVerdict> {
+    return new Promise((resolve, reject) => {
+      const askers = this.waiting.get(userId);
+      if (askers) askers.push({ resolve, reject });
+      else this.waiting.set(userId, [{ resolve, reject }]);
+      if (this.scheduled) return;
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    });
   }
 
   /** Give a point back: the send turned out to repeat a stored clientMsgId. */
   async refund(userId: string): Promise<void> {
     await this.limiter.reward(userId, 1);
   }
+
+  private flush(): void {
+    const waiting = this.waiting;
+    this.waiting = new Map();
+    this.scheduled = false;
+    for (const [userId, askers] of waiting) void this.consumeFor(userId, askers);
+  }
+
+  private async consumeFor(userId: string, askers: Asker[]): Promise<void> {
+    let total: number;
+    try {
+      total = (await this.limiter.consume(userId, askers.length)).consumedPoints;
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) return askers.forEach((a) => a.reject(error));
+      total = error.consumedPoints;
+    }
+    const before = total - askers.length;
+    askers.forEach((asker, i) => asker.resolve(verdictAt(before + i + 1, this.points)));
+  }
+}
+
+/** The verdict of the send that brought the window's count to `consumed`. */
+export function verdictAt(consumed: number, points: number): SendVerdict {
+  if (consumed <= points) return "ok";
+  return consumed - points >= abuseAfterRefusals ? "abuse" : "limited";
 }
 
 /** At most one event per key per interval; the rest are dropped. */

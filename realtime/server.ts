@@ -67,8 +67,11 @@ function createContext({ config, log, db, cluster, inFlight }: Parts): SidecarCo
     writer: new BatchWriter(db, {
       ...config.batch,
       log,
-      onStored: (roomId, message) =>
-        fanout.publishChange(roomId, message.seq, JSON.stringify({ type: "message", room: roomId, seq: message.seq, message })),
+      onStored: (roomId, stored) =>
+        fanout.publishChanges(
+          roomId,
+          stored.map((message) => ({ seq: message.seq, frame: JSON.stringify({ type: "message", room: roomId, seq: message.seq, message }) })),
+        ),
     }),
     presence,
     sendLimiter,

@@ -20,11 +20,15 @@ export type SocketData = {
   /** Frames of one socket are handled in arrival order; this is the tail of that chain. */
   queue: Promise<void>;
   queued: number;
+  /** The socket's sends are admitted to the writer in arrival order; this is the tail of that chain. */
+  sends: Promise<void>;
   /** Catch-ups in progress per room, so unsubscribe or close can cancel them. */
   catchUps: Map<string, CatchUp>;
   /** Resolves a replay waiting for this socket's send buffer to drain. */
   onDrain?: () => void;
   expiryTimer?: NodeJS.Timeout;
+  /** Acks waiting for the end of this microtask run (sendAckSoon). */
+  acks?: string[];
 };
 
 export type ChatSocket = WebSocket<SocketData>;
@@ -40,6 +44,7 @@ export function newSocketData(user: UserRef, expiresAt: number | null): SocketDa
     grants: new Set(),
     queue: Promise.resolve(),
     queued: 0,
+    sends: Promise.resolve(),
     catchUps: new Map(),
   };
 }
@@ -57,6 +62,24 @@ export function sendRaw(ws: ChatSocket, text: string): void {
 
 export function sendFrame(ws: ChatSocket, frame: ServerFrame): void {
   sendRaw(ws, JSON.stringify(frame));
+}
+
+/**
+ * An ack, sent once the current microtasks have run: a committed batch
+ * resolves all its sends at once, and this socket's acks then leave in one
+ * corked write instead of one system call each. Only acks wait: nothing
+ * orders them against other frames, and they already follow their message.
+ */
+export function sendAckSoon(ws: ChatSocket, frame: Extract<ServerFrame, { type: "ack" }>): void {
+  const data = ws.getUserData();
+  if (data.closed) return;
+  if (data.acks) return void data.acks.push(JSON.stringify(frame));
+  data.acks = [JSON.stringify(frame)];
+  queueMicrotask(() => {
+    const acks = data.acks ?? [];
+    data.acks = undefined;
+    if (!data.closed) ws.cork(() => acks.forEach((text) => ws.send(text, false)));
+  });
 }
 
 export function closeSocket(ws: ChatSocket, close: { code: number; reason: string }): void {

@@ -1,17 +1,21 @@
-import { sql } from "drizzle-orm";
+import type { Sql } from "postgres";
 import type { Db } from "../client";
 
 /*
- * The send path's write: a batch of new messages in one transaction of two
- * statements. The text never changes with the batch size (the rows travel as
- * four arrays), so PostgreSQL and the driver see the same two statements
- * every time and no per-row query building is done in JavaScript; the
- * drizzle-built multi-row INSERT this replaced was the sidecar's largest
- * cost per message.
+ * The send path's write: a batch of new messages as ONE statement, so one
+ * round trip and its own transaction. Its text never changes with the batch
+ * size (the rows travel as four arrays), so it is prepared once per
+ * connection, with no per-row query building in JavaScript. That is why this
+ * hot path uses the postgres.js client under Drizzle directly: the
+ * drizzle-built multi-row INSERT it replaced was the sidecar's largest cost
+ * per message, and Drizzle's raw `execute` cannot prepare. The tables are
+ * still Drizzle's (schema.ts); the column names below are theirs.
  *
  * Lock order as every room writer (message-writes.ts): room rows first, in id
- * order, then messages; rows are inserted in key order, so two batches racing
- * on the same clientMsgIds wait for each other instead of deadlocking.
+ * order (the `locked` CTE hands them to the UPDATE one by one, locking each
+ * before the UPDATE can reach it), then messages; rows are inserted in key
+ * order, so two batches racing on the same clientMsgIds wait for each other
+ * instead of deadlocking.
  */
 export type NewMessage = { roomId: string; authorId: string; clientMsgId: string; body: string };
 
@@ -41,15 +45,12 @@ export async function insertMessageBatch(db: Db, items: NewMessage[]): Promise<(
     if (!unique.has(key)) unique.set(key, item);
   }
   const firsts = [...unique.values()];
-  const rows = await db.transaction(async (tx) => {
-    const roomIds = [...new Set(firsts.map((m) => m.roomId))].sort();
-    await tx.execute(sql`select id from rooms where id = any(${sql.param(roomIds)}::uuid[]) order by id for update`);
-    const written = (await tx.execute(insertStatement(firsts))) as unknown as Row[];
-    // A key another sidecar committed while we waited: ON CONFLICT skipped it, so read the original now.
-    const answered = new Set(written.map((r) => keyOf(r.author_id, r.client_msg_id)));
-    const missing = firsts.filter((m) => !answered.has(keyOf(m.authorId, m.clientMsgId)));
-    return missing.length ? [...written, ...((await tx.execute(originalsStatement(missing))) as unknown as Row[])] : written;
-  });
+  const written = await insertRows(db.$client, firsts);
+  // A key another sidecar committed after this statement's snapshot: ON CONFLICT skipped it
+  // (its seq stays unused, as clients and cursors allow), so read the original now.
+  const answered = new Set(written.map((r) => keyOf(r.author_id, r.client_msg_id)));
+  const missing = firsts.filter((m) => !answered.has(keyOf(m.authorId, m.clientMsgId)));
+  const rows = missing.length ? [...written, ...(await findOriginals(db.$client, missing))] : written;
   const byKey = new Map(rows.map((r) => [keyOf(r.author_id, r.client_msg_id), r]));
   return items.map((item) => {
     const key = keyOf(item.authorId, item.clientMsgId);
@@ -60,22 +61,15 @@ export async function insertMessageBatch(db: Db, items: NewMessage[]): Promise<(
   });
 }
 
-const arrays = (items: NewMessage[]) => ({
-  roomIds: sql.param(items.map((m) => m.roomId)),
-  authorIds: sql.param(items.map((m) => m.authorId)),
-  clientMsgIds: sql.param(items.map((m) => m.clientMsgId)),
-  bodies: sql.param(items.map((m) => m.body)),
-});
-
 /**
  * Stored repeats are answered from the table; the rest take the next seqs of
- * their room (in batch order) and are inserted. The caller holds the room locks.
+ * their room (in batch order, under the room's row lock) and are inserted.
  */
-function insertStatement(items: NewMessage[]) {
-  const a = arrays(items);
-  return sql`
+function insertRows(sql: Sql, items: NewMessage[]): Promise<Row[]> {
+  const column = <K extends keyof NewMessage>(key: K) => items.map((m) => m[key]);
+  return sql<Row[]>`
     with input as (
-      select * from unnest(${a.roomIds}::uuid[], ${a.authorIds}::uuid[], ${a.clientMsgIds}::uuid[], ${a.bodies}::text[])
+      select * from unnest(${column("roomId")}::uuid[], ${column("authorId")}::uuid[], ${column("clientMsgId")}::uuid[], ${column("body")}::text[])
         with ordinality as t(room_id, author_id, client_msg_id, body, ord)
     ),
     stored as (
@@ -87,8 +81,12 @@ function insertStatement(items: NewMessage[]) {
       where not exists (select 1 from stored s where s.author_id = i.author_id and s.client_msg_id = i.client_msg_id)
     ),
     counts as (select room_id, count(*) as n from fresh group by room_id),
+    locked as materialized (
+      select id from rooms where id in (select room_id from counts) order by id for update
+    ),
     bumped as (
-      update rooms r set last_seq = r.last_seq + c.n from counts c where r.id = c.room_id
+      update rooms r set last_seq = r.last_seq + c.n from counts c join locked l on l.id = c.room_id
+      where r.id = l.id
       returning r.id, r.last_seq - c.n as base
     ),
     numbered as (
@@ -106,11 +104,9 @@ function insertStatement(items: NewMessage[]) {
     select *, true as duplicate from stored`;
 }
 
-function originalsStatement(items: NewMessage[]) {
-  const a = arrays(items);
-  return sql`
+function findOriginals(sql: Sql, items: NewMessage[]): Promise<Row[]> {
+  return sql<Row[]>`
     select m.id, m.room_id, m.seq, m.created_at, m.author_id, m.client_msg_id, true as duplicate
-    from messages m join unnest(${a.authorIds}::uuid[], ${a.clientMsgIds}::uuid[]) as k(author_id, client_msg_id)
+    from messages m join unnest(${items.map((m) => m.authorId)}::uuid[], ${items.map((m) => m.clientMsgId)}::uuid[]) as k(author_id, client_msg_id)
       on m.author_id = k.author_id and m.client_msg_id = k.client_msg_id`;
 }
-

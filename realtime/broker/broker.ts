@@ -8,9 +8,12 @@
 /** `local`: one sidecar, no broker. `down`: Redis unreachable; sidecars serve their own clients and poll the database. */
 export type BrokerState = "local" | "up" | "down";
 
+/** One committed change of a room: its seq and its `message` frame. */
+export type Change = { seq: number; frame: string };
+
 export type BrokerEvent =
-  /** A committed change: a pre-serialised message frame and its room seq (so receivers need not parse it). */
-  | { kind: "change"; seq: number; frame: string }
+  /** Committed changes of one room, in seq order: pre-serialised message frames and their seqs (so receivers need not parse them). */
+  | { kind: "changes"; changes: Change[] }
   /** A best-effort frame for the room's other sockets (typing). */
   | { kind: "ephemeral"; frame: string }
   /** The room's presence changed on some sidecar: re-read it. */

@@ -1,17 +1,23 @@
 import type { BrokerEvent } from "./broker";
 
 /*
- * Wire form of a broker event: `<origin><kind><seq>|<frame>`. The origin is a
- * fixed-length instance id, so a sidecar recognises (and drops) its own
- * events, and reads the seq, without parsing the JSON frame.
+ * Wire form of a broker event: `<origin><kind><seqs>|<frames>`. The origin is
+ * a fixed-length instance id, so a sidecar recognises (and drops) its own
+ * events, and reads the seqs, without parsing the JSON frames. Changes carry
+ * a comma-separated seq list and their frames joined by newlines: a batch's
+ * changes to one room travel as one message, and JSON.stringify output never
+ * holds a raw newline.
  */
 export const originLength = 12;
 
-const kindCode = { change: "c", ephemeral: "e", presence: "p" } as const;
+const kindCode = { changes: "c", ephemeral: "e", presence: "p" } as const;
 
 export function encodeEvent(origin: string, event: BrokerEvent): string {
   const code = kindCode[event.kind];
-  if (event.kind === "change") return `${origin}${code}${event.seq}|${event.frame}`;
+  if (event.kind === "changes") {
+    const { changes } = event;
+    return `${origin}${code}${changes.map((c) => c.seq).join(",")}|${changes.map((c) => c.frame).join("\n")}`;
+  }
   if (event.kind === "ephemeral") return `${origin}${code}|${event.frame}`;
   return `${origin}${code}|`;
 }
@@ -25,7 +31,9 @@ export function decodeEvent(self: string, text: string): BrokerEvent | null {
   const frame = text.slice(bar + 1);
   if (code === kindCode.ephemeral) return { kind: "ephemeral", frame };
   if (code === kindCode.presence) return { kind: "presence" };
-  if (code !== kindCode.change) return null;
-  const seq = Number(text.slice(originLength + 1, bar));
-  return Number.isSafeInteger(seq) && seq > 0 ? { kind: "change", seq, frame } : null;
+  if (code !== kindCode.changes) return null;
+  const seqs = text.slice(originLength + 1, bar).split(",").map(Number);
+  const frames = frame.split("\n");
+  if (frames.length !== seqs.length || !seqs.every((seq) => Number.isSafeInteger(seq) && seq > 0)) return null;
+  return { kind: "changes", changes: seqs.map((seq, i) => ({ seq, frame: frames[i]! })) };
 }

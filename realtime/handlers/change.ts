@@ -28,7 +28,7 @@ export async function applyChange(
   }
   if (result.kind === "changed") {
     const message = JSON.stringify({ type: "message", room: frame.room, seq: result.seq, message: result.message });
-    ctx.fanout.publishChange(frame.room, result.seq, message);
+    ctx.fanout.publishChanges(frame.room, [{ seq: result.seq, frame: message }]);
   }
   sendFrame(ws, { type: "ack", reqId: frame.reqId, room: frame.room, id: frame.id, seq: result.seq });
 }

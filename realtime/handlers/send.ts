@@ -1,21 +1,42 @@
 import { ChatError, checkBody, CloseCode, type ClientFrameOf } from "../../protocol";
 import type { SidecarContext } from "../context";
+import type { SendVerdict } from "../rate-limit";
 import { requireRoom } from "../room-access";
-import { closeSocket, sendFrame, type ChatSocket } from "../socket";
+import { closeSocket, sendAckSoon, type ChatSocket } from "../socket";
 import { replyError } from "./reply-error";
+
+type SendFrame = ClientFrameOf<"send">;
 
 /*
  * send {room, clientMsgId, body}: body, room access, rate limit, then the
  * batch writer; the ack follows the commit. A resend of a stored clientMsgId
- * must get the original ack and cost nothing: the batch's ON CONFLICT finds
- * the original and the point is refunded. Only a refused send looks for a
- * stored original first (one lookup), so the hot path has no extra query.
+ * must get the original ack and cost nothing: the batch finds the original
+ * and the point is refunded. Only a refused send looks for a stored original
+ * first (one lookup), so the hot path has no extra query.
+ *
+ * The rate-limit verdict (a Redis round trip) is not waited for in the
+ * socket's frame queue: the next frames are read meanwhile, and the socket's
+ * sends are admitted to the writer one after another in arrival order
+ * (data.sends), so a sender's messages still take seqs in the order sent.
  */
-export async function handleSend(ctx: SidecarContext, ws: ChatSocket, frame: ClientFrameOf<"send">) {
+export async function handleSend(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame) {
   checkSendBody(frame.body, ctx.config.limits.maxBodyCodePoints);
-  const { user } = ws.getUserData();
+  const data = ws.getUserData();
   await requireRoom(ctx, ws, frame.room);
-  const verdict = await ctx.sendLimiter.consume(user.id);
+  const verdict = ctx.sendLimiter.consume(data.user.id);
+  // Still counts as queued (the flood guard) until admitted.
+  data.queued++;
+  const admitted = data.sends
+    .then(() => verdict)
+    .then((v) => admit(ctx, ws, frame, v))
+    .catch((error: unknown) => replyError(ctx, ws, error, frame.clientMsgId))
+    .finally(() => data.queued--);
+  data.sends = admitted;
+  ctx.track(admitted);
+}
+
+async function admit(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame, verdict: SendVerdict): Promise<void> {
+  const { user } = ws.getUserData();
   if (verdict !== "ok") {
     // Refused: a resend of a stored message is still answered, and its point given back.
     const stored = await ctx.storedLookup.find(user.id, frame.clientMsgId);
@@ -26,8 +47,7 @@ export async function handleSend(ctx: SidecarContext, ws: ChatSocket, frame: Cli
     if (verdict === "abuse") closeSocket(ws, CloseCode.abuse);
     throw new ChatError("rate_limited", "too many messages; slow down");
   }
-
-  // Not awaited: the next frame of this socket may join the same batch.
+  // Not awaited: the socket's next send may join the same batch.
   const committed = ctx.writer
     .enqueue({ roomId: frame.room, author: user, clientMsgId: frame.clientMsgId, body: frame.body })
     .then(async (written) => {
@@ -45,5 +65,5 @@ export function checkSendBody(body: string, max: number): void {
 }
 
 function ack(ws: ChatSocket, clientMsgId: string, m: { roomId: string; id: number; seq: number }): void {
-  sendFrame(ws, { type: "ack", clientMsgId, room: m.roomId, id: String(m.id), seq: m.seq });
+  sendAckSoon(ws, { type: "ack", clientMsgId, room: m.roomId, id: String(m.id), seq: m.seq });
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import type { BrokerEvent } from "../broker/broker";
 import { decodeEvent, encodeEvent } from "../broker/envelope";
 
 const self = "aaaaaaaaaaaa";
@@ -7,9 +8,18 @@ const other = "bbbbbbbbbbbb";
 
 test("broker events survive the wire; our own and malformed ones are dropped", () => {
   const frame = '{"type":"message","room":"r","seq":7,"message":{"body":"a|b"}}';
-  for (const event of [{ kind: "change", seq: 7, frame }, { kind: "ephemeral", frame: '{"x":"|"}' }, { kind: "presence" }] as const) {
+  const second = JSON.stringify({ type: "message", seq: 8, message: { body: "line one\nline two, 9|10" } });
+  const events = [
+    { kind: "changes", changes: [{ seq: 7, frame }] },
+    { kind: "changes", changes: [{ seq: 7, frame }, { seq: 8, frame: second }] },
+    { kind: "ephemeral", frame: '{"x":"|"}' },
+    { kind: "presence" },
+  ] satisfies BrokerEvent[];
+  for (const event of events) {
     assert.deepEqual(decodeEvent(self, encodeEvent(other, event)), event);
     assert.equal(decodeEvent(self, encodeEvent(self, event)), null);
   }
-  for (const junk of ["", "short", `${other}c|{}`, `${other}cx|{}`, `${other}z|{}`]) assert.equal(decodeEvent(self, junk), null);
+  for (const junk of ["", "short", `${other}c|{}`, `${other}cx|{}`, `${other}z|{}`, `${other}c1,2|{}`, `${other}c1|{}\n{}`]) {
+    assert.equal(decodeEvent(self, junk), null);
+  }
 });

@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import { randomBytes, randomUUID } from "node:crypto";
+import { after, before, test } from "node:test";
+import { Redis } from "ioredis";
+import { SendLimiter, verdictAt } from "../rate-limit";
+import { sharedRedisUrl } from "./cluster-helpers";
+
+/*
+ * Sends of one user in one event-loop turn are counted with one call; each
+ * must still get the verdict it would have got alone, in memory and in Redis.
+ */
+const redis = new Redis(sharedRedisUrl);
+// Until the client is ready the limiter (rightly) counts in memory instead.
+before(() => redis.ping());
+after(() => redis.quit());
+
+/** Each store, and how to read a user's count in it (null: not visible from outside). */
+const stores = {
+  memory: () => ({ limiter: new SendLimiter(3, 10), count: async () => null }),
+  redis: () => {
+    const keyPrefix = `test-${randomBytes(4).toString("hex")}:`;
+    const limiter = new SendLimiter(3, 10, { client: redis, keyPrefix });
+    return { limiter, count: async (user: string) => Number(await redis.get(`${keyPrefix}send:${user}`)) };
+  },
+};
+
+for (const [name, create] of Object.entries(stores)) {
+  test(`${name}: a burst in one turn gets the verdicts of sends one by one`, async () => {
+    const { limiter, count } = create();
+    const user = randomUUID();
+    const burst = await Promise.all(Array.from({ length: 9 }, () => limiter.consume(user)));
+    assert.deepEqual(burst, ["ok", "ok", "ok", "limited", "limited", "limited", "limited", "abuse", "abuse"]);
+    assert.ok([null, 9].includes(await count(user)), "the shared count holds every attempt");
+    assert.equal(await limiter.consume(randomUUID()), "ok", "another user has a budget of their own");
+  });
+
+  test(`${name}: turns add up, and a refund gives a point back`, async () => {
+    const { limiter } = create();
+    const user = randomUUID();
+    assert.deepEqual(await Promise.all([limiter.consume(user), limiter.consume(user)]), ["ok", "ok"]);
+    await limiter.refund(user);
+    assert.deepEqual(await Promise.all([limiter.consume(user), limiter.consume(user), limiter.consume(user)]), ["ok", "ok", "limited"]);
+  });
+}
+
+test("verdictAt: ok up to the limit, limited above it, abuse from the fifth refusal", () => {
+  assert.deepEqual([3, 4, 7, 8].map((n) => verdictAt(n, 3)), ["ok", "limited", "limited", "abuse"]);
+});
