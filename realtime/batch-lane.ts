@@ -7,6 +7,7 @@ export type SendRequest = { roomId: string; author: UserRef; clientMsgId: string
 
 export type LaneOptions = {
   maxMessages: number;
+  /** How long an idle lane waits for more sends before writing; 0: until the end of the event-loop turn. */
   windowMs: number;
   /** Called after commit with each room's new messages, in seq order, before any ack goes out. */
   onStored: (roomId: string, messages: ChatMessage[]) => void;
@@ -16,15 +17,18 @@ export type LaneOptions = {
 type Waiting = { request: SendRequest; resolve: (w: WrittenMessage) => void; reject: (e: Error) => void };
 
 /**
- * Groups sends for up to windowMs or maxMessages, whichever comes first, and
- * writes each group in ONE transaction (insertMessageBatch). One batch at a
- * time: the next one starts when the previous commits, so a room's messages
- * take seqs in the order they arrived and are published in commit order.
- * A promise resolves only after commit.
+ * Writes queued sends in batches of up to maxMessages, each in ONE statement
+ * (insertMessageBatch). One batch at a time: while it commits, the next one
+ * fills up (group commit), so a busy lane writes big batches and an idle one
+ * writes at once (after windowMs), and a room's messages take seqs in the
+ * order they arrived and are published in commit order. A promise resolves
+ * only after commit.
  */
+type Timer = { kind: "timeout"; handle: NodeJS.Timeout } | { kind: "immediate"; handle: NodeJS.Immediate };
+
 export class BatchLane {
   private pending: Waiting[] = [];
-  private timer: NodeJS.Timeout | null = null;
+  private timer: Timer | null = null;
   private running: Promise<void> | null = null;
 
   constructor(
@@ -36,7 +40,7 @@ export class BatchLane {
     return new Promise((resolve, reject) => {
       this.pending.push({ request, resolve, reject });
       if (this.pending.length >= this.options.maxMessages) this.kick();
-      else this.timer ??= setTimeout(() => this.kick(), this.options.windowMs);
+      else if (!this.running) this.timer ??= this.startTimer();
     });
   }
 
@@ -48,8 +52,16 @@ export class BatchLane {
     }
   }
 
+  private startTimer(): Timer {
+    const kick = () => this.kick();
+    return this.options.windowMs > 0
+      ? { kind: "timeout", handle: setTimeout(kick, this.options.windowMs) }
+      : { kind: "immediate", handle: setImmediate(kick) };
+  }
+
   private kick(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer?.kind === "timeout") clearTimeout(this.timer.handle);
+    if (this.timer?.kind === "immediate") clearImmediate(this.timer.handle);
     this.timer = null;
     if (this.running || this.pending.length === 0) return;
     const batch = this.pending.splice(0, this.options.maxMessages);

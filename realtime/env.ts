@@ -41,7 +41,7 @@ const realtimeEnv = z.object({
   PRESENCE_LIST_MAX: int(defaultLimits.presenceListMax, 0),
   PRESENCE_INTERVAL_MS: int(1000, 10),
   BATCH_MAX_MESSAGES: int(256, 1, 10_000),
-  BATCH_WINDOW_MS: int(2, 0, 1000),
+  BATCH_WINDOW_MS: int(0, 0, 1000),
   // Batches in flight at once (rooms are split over them); each holds a database connection.
   BATCH_LANES: int(4, 1, 8),
   REDIS_URL: z.preprocess(blankToUndefined, z.url("must be a URL such as redis://127.0.0.1:6379").optional()),

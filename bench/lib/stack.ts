@@ -47,7 +47,10 @@ export async function startSidecarProcess(options: SidecarOptions): Promise<Side
     ...options.env,
   };
   const name = options.name ?? `sidecar-${port}`;
-  const proc = spawnNode(name, "realtime/main.ts", [], { env, cpus: options.cpus, logDir: options.logDir, nodeFlags: options.nodeFlags });
+  // BENCH_CPU_PROF_DIR=dir: the sidecar writes a .cpuprofile there when it stops.
+  const profDir = process.env.BENCH_CPU_PROF_DIR;
+  const nodeFlags = [...(options.nodeFlags ?? []), ...(profDir ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [])];
+  const proc = spawnNode(name, "realtime/main.ts", [], { env, cpus: options.cpus, logDir: options.logDir, nodeFlags });
   try {
     await waitForHealthy(`http://127.0.0.1:${port}/healthz`, 30_000);
   } catch (error) {

@@ -44,7 +44,7 @@ export const run: Scenario = async ({ quick, log }) => {
       scenario: "persist",
       measurements,
       ratios: [{ name: "persist: sidecar / pgbench multi-row", ratio, target: ">= 0.5", met: ratio >= 0.5 }],
-      notes: [`sidecar: ${sidecar.detail.cpuPercent}% of one core; defaults BATCH_MAX_MESSAGES=256, BATCH_WINDOW_MS=2; Redis on (rate limit per send)`],
+      notes: [`sidecar: ${sidecar.detail.cpuPercent}% of one core; defaults BATCH_MAX_MESSAGES=256, BATCH_WINDOW_MS=0, BATCH_LANES=4; Redis on (rate limit per user per loop turn)`],
     };
   } finally {
     await database.drop();

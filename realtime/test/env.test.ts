@@ -21,7 +21,7 @@ test("defaults follow the contract", () => {
     presenceListMax: 200,
     presenceIntervalMs: 1000,
   });
-  assert.deepEqual(config.batch, { maxMessages: 256, windowMs: 2, lanes: 4 });
+  assert.deepEqual(config.batch, { maxMessages: 256, windowMs: 0, lanes: 4 });
   assert.deepEqual(config.cluster, { redisUrl: undefined, keyPrefix: "chat:" });
   assert.deepEqual(config.presence, { graceMs: 3000, heartbeatMs: 5000, ttlMs: 15000 });
   assert.equal(config.maxBackpressureBytes, 1024 * 1024);
