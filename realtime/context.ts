@@ -5,7 +5,7 @@ import type { RealtimeConfig } from "./env";
 import type { RoomFanout } from "./fanout";
 import type { Presence } from "./presence/presence";
 import type { SendLimiter, Throttle } from "./rate-limit";
-import type { StoredLookup } from "./stored-lookup";
+import type { RoomReads } from "./room-reads";
 
 /** Everything a frame handler may use; built once by server.ts. */
 export type SidecarContext = {
@@ -16,8 +16,8 @@ export type SidecarContext = {
   writer: BatchWriter;
   presence: Presence;
   sendLimiter: SendLimiter;
-  /** Batched "is this clientMsgId stored already?" for sends. */
-  storedLookup: StoredLookup;
+  /** Reads many sockets ask at once (lastSeq, replays, stored resends), batched per event-loop turn. */
+  reads: RoomReads;
   typingThrottle: Throttle;
   /** Keep a piece of async work alive until shutdown has waited for it. */
   track: (work: Promise<unknown>) => void;

@@ -10,8 +10,8 @@ import type { RealtimeConfig } from "./env";
 import { answerHealth, brokerHealth } from "./health";
 import { assertNativeUws, exclusivePortOption } from "./native";
 import { Throttle } from "./rate-limit";
+import { createRoomReads } from "./room-reads";
 import { checkBackpressure, startSlowConsumerGuard } from "./slow-consumers";
-import { StoredLookup } from "./stored-lookup";
 import { sendFrame, type ChatSocket } from "./socket";
 
 export type Sidecar = { port: number; stop(): Promise<void> };
@@ -75,7 +75,7 @@ function createContext({ config, log, db, cluster, inFlight }: Parts): SidecarCo
     }),
     presence,
     sendLimiter,
-    storedLookup: new StoredLookup(db),
+    reads: createRoomReads(db),
     typingThrottle: new Throttle(config.limits.typingIntervalMs),
     track: (work) => {
       inFlight.add(work);

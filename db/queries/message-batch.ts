@@ -30,8 +30,9 @@ export type WrittenMessage = {
 
 type Row = { id: string; room_id: string; seq: string; created_at: Date; author_id: string; client_msg_id: string; duplicate: boolean };
 
-// Lower case: the database returns UUIDs lower case whatever case the client sent.
-const keyOf = (authorId: string, clientMsgId: string) => `${authorId}/${clientMsgId.toLowerCase()}`;
+/** A send's identity. Lower case: the database returns UUIDs lower case whatever case the client sent. */
+export const sendKey = (authorId: string, clientMsgId: string) => `${authorId.toLowerCase()}/${clientMsgId.toLowerCase()}`;
+const keyOf = sendKey;
 
 /**
  * result[i] answers items[i]; null when its room does not exist. A repeat (in
@@ -104,7 +105,15 @@ function insertRows(sql: Sql, items: NewMessage[]): Promise<Row[]> {
     select *, true as duplicate from stored`;
 }
 
-function findOriginals(sql: Sql, items: NewMessage[]): Promise<Row[]> {
+type SendRef = Pick<NewMessage, "authorId" | "clientMsgId">;
+
+/** Stored messages for (author, clientMsgId) pairs, in one query; pairs with none are left out. */
+export async function findStoredSends(db: Db, refs: SendRef[]) {
+  const rows = await findOriginals(db.$client, refs);
+  return rows.map((r) => ({ roomId: r.room_id, id: Number(r.id), seq: Number(r.seq), authorId: r.author_id, clientMsgId: r.client_msg_id }));
+}
+
+function findOriginals(sql: Sql, items: SendRef[]): Promise<Row[]> {
   return sql<Row[]>`
     select m.id, m.room_id, m.seq, m.created_at, m.author_id, m.client_msg_id, true as duplicate
     from messages m join unnest(${items.map((m) => m.authorId)}::uuid[], ${items.map((m) => m.clientMsgId)}::uuid[]) as k(author_id, client_msg_id)

@@ -39,7 +39,7 @@ async function admit(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame, verd
   const { user } = ws.getUserData();
   if (verdict !== "ok") {
     // Refused: a resend of a stored message is still answered, and its point given back.
-    const stored = await ctx.storedLookup.find(user.id, frame.clientMsgId);
+    const stored = await ctx.reads.storedSend(user.id, frame.clientMsgId);
     if (stored) {
       await ctx.sendLimiter.refund(user.id);
       return ack(ws, frame.clientMsgId, stored);

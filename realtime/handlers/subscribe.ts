@@ -1,6 +1,5 @@
-import { getChangesBetween } from "../../db/queries/messages";
-import { getRoomLastSeqs } from "../../db/queries/room-cursors";
-import { ChatError, type ChatMessage, type ClientFrameOf } from "../../protocol";
+import { ChatError, type ClientFrameOf } from "../../protocol";
+import type { Change } from "../broker/broker";
 import type { SidecarContext } from "../context";
 import type { CatchUp } from "../fanout";
 import { requireRoom } from "../room-access";
@@ -29,8 +28,8 @@ export async function handleSubscribe(ctx: SidecarContext, ws: ChatSocket, frame
     if (catchUp.cancelled) return;
     sendFrame(ws, { type: "subscribed", room: frame.room, lastSeq, recovered });
     if (since !== undefined && recovered && since < lastSeq) {
-      const changes = await getChangesBetween(ctx.db, { roomId: frame.room, after: since, upTo: lastSeq });
-      await replay(ws, frame.room, changes, catchUp, ctx.config.maxBackpressureBytes);
+      const changes = await ctx.reads.changes(frame.room, since, lastSeq);
+      await replay(ws, changes, catchUp, ctx.config.maxBackpressureBytes);
     }
     await ctx.presence.prepare(frame.room);
     if (catchUp.cancelled || data.closed) return;
@@ -52,17 +51,17 @@ async function openRoom(ctx: SidecarContext, ws: ChatSocket, roomId: string): Pr
     data.watching.add(roomId);
     await ctx.fanout.watchRoom(roomId);
   }
-  const lastSeq = (await getRoomLastSeqs(ctx.db, [roomId])).get(roomId);
+  const lastSeq = await ctx.reads.lastSeq(roomId);
   if (lastSeq === undefined) throw new ChatError("not_found", "room not found");
   return lastSeq;
 }
 
 /** Replay in slices, pausing while the client drains; live frames keep buffering meanwhile. */
-async function replay(ws: ChatSocket, roomId: string, changes: ChatMessage[], catchUp: CatchUp, limitBytes: number) {
-  for (const message of changes) {
+async function replay(ws: ChatSocket, changes: Change[], catchUp: CatchUp, limitBytes: number) {
+  for (const { frame } of changes) {
     if (catchUp.cancelled) return;
     await drained(ws, limitBytes);
-    sendRaw(ws, JSON.stringify({ type: "message", room: roomId, seq: message.version, message }));
+    sendRaw(ws, frame);
   }
 }
 

@@ -1,0 +1,44 @@
+import type { Db } from "../db/client";
+import { findStoredSends, sendKey } from "../db/queries/message-batch";
+import { getChangesBetween } from "../db/queries/messages";
+import { getRoomLastSeqs } from "../db/queries/room-cursors";
+import type { Change } from "./broker/broker";
+import { SameTurnReads } from "./same-turn-reads";
+
+export type StoredRef = { roomId: string; id: number; seq: number };
+
+/** The sidecar's reads that many sockets ask at once, each batched per event-loop turn (same-turn-reads.ts). */
+export type RoomReads = {
+  /** A room's last_seq (undefined: no such room). */
+  lastSeq: (roomId: string) => Promise<number | undefined>;
+  /** The changes in (after, upTo], oldest first, as ready-made `message` frames shared by every socket replaying them. */
+  changes: (roomId: string, after: number, upTo: number) => Promise<Change[]>;
+  /** The message a user already stored under a clientMsgId, if any (a refused send may be a resend). */
+  storedSend: (authorId: string, clientMsgId: string) => Promise<StoredRef | undefined>;
+};
+
+export function createRoomReads(db: Db): RoomReads {
+  const lastSeqs = new SameTurnReads((roomIds) => getRoomLastSeqs(db, roomIds));
+  const changes = new SameTurnReads<Change[]>(async (keys) => {
+    const read = keys.map(async (key) => {
+      const [roomId, after, upTo] = JSON.parse(key) as [string, number, number];
+      const messages = await getChangesBetween(db, { roomId, after, upTo });
+      const frames = messages.map((message) => ({ seq: message.version, frame: JSON.stringify({ type: "message", room: roomId, seq: message.version, message }) }));
+      return [key, frames] as const;
+    });
+    return new Map(await Promise.all(read));
+  });
+  const stored = new SameTurnReads(async (keys) => {
+    const refs = keys.map((key) => {
+      const [authorId, clientMsgId] = key.split("/") as [string, string];
+      return { authorId, clientMsgId };
+    });
+    const rows = await findStoredSends(db, refs);
+    return new Map(rows.map((r) => [sendKey(r.authorId, r.clientMsgId), { roomId: r.roomId, id: r.id, seq: r.seq }]));
+  });
+  return {
+    lastSeq: (roomId) => lastSeqs.get(roomId),
+    changes: async (roomId, after, upTo) => (await changes.get(JSON.stringify([roomId, after, upTo]))) ?? [],
+    storedSend: (authorId, clientMsgId) => stored.get(sendKey(authorId, clientMsgId)),
+  };
+}
