@@ -7,9 +7,6 @@ import { leaveRoom } from "./handlers/unsubscribe";
 import { hardBackpressureBytes } from "./slow-consumers";
 import { closeSocket, sendFrame, type ChatSocket, type SocketData } from "./socket";
 
-/** Node timers cannot wait longer than this (about 24.8 days). */
-const maxTimerMs = 2 ** 31 - 1;
-
 /** Frames up to 4x the limit (at least 64 KiB) are read so they can be refused with a proper 1009. */
 const hardFrameLimit = (maxFrameBytes: number) => Math.max(maxFrameBytes * 4, 64 * 1024);
 
@@ -33,10 +30,6 @@ export function createSocketBehavior(
       sockets.add(ws);
       const data = ws.getUserData();
       sendFrame(ws, { type: "ready", user: data.user, node: ctx.config.nodeId });
-      if (data.expiresAt !== null) {
-        const wait = Math.min(Math.max(data.expiresAt - Date.now(), 0), maxTimerMs);
-        data.expiryTimer = setTimeout(() => closeSocket(ws, CloseCode.sessionExpired), wait);
-      }
     },
     message: (ws, message) => {
       if (message.byteLength > ctx.config.limits.maxFrameBytes) return closeSocket(ws, CloseCode.tooLarge);
@@ -51,8 +44,8 @@ export function createSocketBehavior(
       const data = ws.getUserData();
       data.closed = true;
       sockets.delete(ws);
-      clearTimeout(data.expiryTimer);
-      for (const roomId of new Set([...data.rooms, ...data.catchUps.keys(), ...data.watching])) leaveRoom(ctx, ws, roomId);
+      const joined = [...(data.rooms ?? []), ...(data.catchUps?.keys() ?? []), ...(data.watching ?? [])];
+      for (const roomId of new Set(joined)) leaveRoom(ctx, ws, roomId);
       data.onDrain?.();
     },
   };

@@ -13,9 +13,9 @@ import type { ChatSocket } from "./socket";
  */
 export async function requireRoom(ctx: SidecarContext, ws: ChatSocket, roomId: string): Promise<void> {
   const data = ws.getUserData();
-  if (data.grants.has(roomId)) return;
+  if (data.grants?.has(roomId)) return;
   const access = await getRoomAccess(ctx.db, roomId, data.user.id);
   if (!access) throw new ChatError("not_found", "room not found");
   if (!access.membership) await joinRoom(ctx.db, roomId, data.user.id);
-  data.grants.add(roomId);
+  (data.grants ??= new Set()).add(roomId);
 }

@@ -11,6 +11,7 @@ import { answerHealth, brokerHealth } from "./health";
 import { assertNativeUws, exclusivePortOption } from "./native";
 import { Throttle } from "./rate-limit";
 import { createRoomReads } from "./room-reads";
+import { startExpirySweep } from "./session-expiry";
 import { checkBackpressure, startSlowConsumerGuard } from "./slow-consumers";
 import { sendFrame, type ChatSocket } from "./socket";
 
@@ -29,9 +30,10 @@ export async function startSidecar(config: RealtimeConfig): Promise<Sidecar> {
   const guard = {
     limitBytes: config.maxBackpressureBytes,
     // Back in the ephemeral topics after a pressure spell: the presence it missed, fresh.
-    onResume: (ws: ChatSocket) => ws.getUserData().rooms.forEach((room) => sendFrame(ws, ctx.presence.snapshot(room))),
+    onResume: (ws: ChatSocket) => ws.getUserData().rooms?.forEach((room) => sendFrame(ws, ctx.presence.snapshot(room))),
   };
   const stopGuard = startSlowConsumerGuard(sockets, guard);
+  const stopExpirySweep = startExpirySweep(sockets);
 
   app.ws("/ws", createSocketBehavior(ctx, sockets, (ws) => checkBackpressure(ws, guard)));
   app.get("/healthz", (res) => answerHealth(res, sql, () => brokerHealth(cluster.broker.state)));
@@ -48,6 +50,7 @@ export async function startSidecar(config: RealtimeConfig): Promise<Sidecar> {
     await settle(inFlight, 5000);
     for (const ws of [...sockets]) ws.end(CloseCode.goingAway.code, CloseCode.goingAway.reason);
     stopGuard();
+    stopExpirySweep();
     await closeParts(ctx, cluster);
     await sql.end({ timeout: 5 });
     log.info("realtime sidecar stopped");

@@ -37,10 +37,10 @@ export function checkBackpressure(ws: ChatSocket, { limitBytes, onResume }: Opti
   if (buffered > limitBytes) return closeSocket(ws, CloseCode.slowConsumer);
   if (!data.ephemeralPaused && buffered > limitBytes / 4) {
     data.ephemeralPaused = true;
-    for (const roomId of data.rooms) ws.unsubscribe(ephemeralTopicOf(roomId));
+    for (const roomId of data.rooms ?? []) ws.unsubscribe(ephemeralTopicOf(roomId));
   } else if (data.ephemeralPaused && buffered < limitBytes / 8) {
     data.ephemeralPaused = false;
-    for (const roomId of data.rooms) ws.subscribe(ephemeralTopicOf(roomId));
+    for (const roomId of data.rooms ?? []) ws.subscribe(ephemeralTopicOf(roomId));
     onResume(ws);
   }
 }

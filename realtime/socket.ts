@@ -2,51 +2,45 @@ import type { WebSocket } from "uWebSockets.js";
 import type { ServerFrame, UserRef } from "../protocol";
 import type { CatchUp } from "./fanout";
 
-/** Per-socket state, kept in uWS user data (ws.getUserData()). */
+/**
+ * Per-socket state, kept in uWS user data (ws.getUserData()). The
+ * collections are created on first use: an idle socket holds none of them,
+ * which is most of the memory an idle connection costs.
+ */
 export type SocketData = {
   user: UserRef;
-  /** Token expiry, epoch ms; the socket is closed 4001 then. */
+  /** Token expiry, epoch ms; the socket is closed 4001 then (session-expiry.ts). */
   expiresAt: number | null;
   /** Set by the close handler: a closed uWS socket must not be touched again. */
   closed: boolean;
   /** Rooms whose topic this socket has joined. */
-  rooms: Set<string>;
+  rooms?: Set<string>;
   /** Rooms this socket holds a RoomCursors watch on (from the start of subscribe until it leaves). */
-  watching: Set<string>;
+  watching?: Set<string>;
   /** Out of the ephemeral topics (typing, presence) because its send buffer is filling up. */
   ephemeralPaused: boolean;
   /** Rooms this user was found allowed in (positive answers only), so hot paths skip the database. */
-  grants: Set<string>;
+  grants?: Set<string>;
   /** Frames of one socket are handled in arrival order; this is the tail of that chain. */
   queue: Promise<void>;
   queued: number;
   /** The socket's sends are admitted to the writer in arrival order; this is the tail of that chain. */
   sends: Promise<void>;
   /** Catch-ups in progress per room, so unsubscribe or close can cancel them. */
-  catchUps: Map<string, CatchUp>;
+  catchUps?: Map<string, CatchUp>;
   /** Resolves a replay waiting for this socket's send buffer to drain. */
   onDrain?: () => void;
-  expiryTimer?: NodeJS.Timeout;
   /** Acks waiting for the end of this microtask run (sendAckSoon). */
   acks?: string[];
 };
 
 export type ChatSocket = WebSocket<SocketData>;
 
+/** One settled promise for every chain's start: none allocated per socket. */
+const settled = Promise.resolve();
+
 export function newSocketData(user: UserRef, expiresAt: number | null): SocketData {
-  return {
-    user,
-    expiresAt,
-    closed: false,
-    rooms: new Set(),
-    watching: new Set(),
-    ephemeralPaused: false,
-    grants: new Set(),
-    queue: Promise.resolve(),
-    queued: 0,
-    sends: Promise.resolve(),
-    catchUps: new Map(),
-  };
+  return { user, expiresAt, closed: false, ephemeralPaused: false, queue: settled, queued: 0, sends: settled };
 }
 
 /** Committed changes: never skipped for a socket (it is closed 4009 instead). */

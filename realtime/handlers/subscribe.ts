@@ -16,11 +16,11 @@ import { leaveRoom } from "./unsubscribe";
  */
 export async function handleSubscribe(ctx: SidecarContext, ws: ChatSocket, frame: ClientFrameOf<"subscribe">) {
   const data = ws.getUserData();
-  data.catchUps.get(frame.room)?.cancel();
+  data.catchUps?.get(frame.room)?.cancel();
   // Leave the topic while catching up, so replayed and live frames cannot interleave.
-  if (data.rooms.has(frame.room)) ws.unsubscribe(topicOf(frame.room));
+  if (data.rooms?.has(frame.room)) ws.unsubscribe(topicOf(frame.room));
   const catchUp = ctx.fanout.beginCatchUp(frame.room);
-  data.catchUps.set(frame.room, catchUp);
+  (data.catchUps ??= new Map()).set(frame.room, catchUp);
   try {
     const lastSeq = await openRoom(ctx, ws, frame.room);
     const { since } = frame;
@@ -39,7 +39,7 @@ export async function handleSubscribe(ctx: SidecarContext, ws: ChatSocket, frame
     throw error;
   } finally {
     ctx.fanout.endCatchUp(catchUp);
-    if (data.catchUps.get(frame.room) === catchUp) data.catchUps.delete(frame.room);
+    if (data.catchUps?.get(frame.room) === catchUp) data.catchUps.delete(frame.room);
   }
 }
 
@@ -47,8 +47,8 @@ export async function handleSubscribe(ctx: SidecarContext, ws: ChatSocket, frame
 async function openRoom(ctx: SidecarContext, ws: ChatSocket, roomId: string): Promise<number> {
   const data = ws.getUserData();
   await requireRoom(ctx, ws, roomId);
-  if (!data.watching.has(roomId)) {
-    data.watching.add(roomId);
+  if (!data.watching?.has(roomId)) {
+    (data.watching ??= new Set()).add(roomId);
     await ctx.fanout.watchRoom(roomId);
   }
   const lastSeq = await ctx.reads.lastSeq(roomId);
@@ -78,8 +78,8 @@ function goLive(ctx: SidecarContext, ws: ChatSocket, catchUp: CatchUp, lastSeq: 
     }
     ws.subscribe(topicOf(roomId));
     if (!data.ephemeralPaused) ws.subscribe(ephemeralTopicOf(roomId));
-    if (!data.rooms.has(roomId)) {
-      data.rooms.add(roomId);
+    if (!data.rooms?.has(roomId)) {
+      (data.rooms ??= new Set()).add(roomId);
       ctx.presence.join(roomId, data.user);
     }
     ws.send(JSON.stringify(ctx.presence.snapshot(roomId)), false);

@@ -10,9 +10,9 @@ export async function handleUnsubscribe(ctx: SidecarContext, ws: ChatSocket, fra
 
 export function leaveRoom(ctx: SidecarContext, ws: ChatSocket, roomId: string): void {
   const data = ws.getUserData();
-  data.catchUps.get(roomId)?.cancel();
-  if (data.watching.delete(roomId)) ctx.fanout.unwatchRoom(roomId);
-  if (!data.rooms.delete(roomId)) return;
+  data.catchUps?.get(roomId)?.cancel();
+  if (data.watching?.delete(roomId)) ctx.fanout.unwatchRoom(roomId);
+  if (!data.rooms?.delete(roomId)) return;
   if (!data.closed) {
     ws.unsubscribe(topicOf(roomId));
     ws.unsubscribe(ephemeralTopicOf(roomId));

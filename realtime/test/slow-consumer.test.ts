@@ -65,7 +65,7 @@ test("a client that stops reading is closed with 4009, memory stays bounded, and
 /** Just enough of a uWS socket for the guard. */
 function fakeSocket(buffered: { bytes: number }) {
   const data = newSocketData({ id: "u1", username: "u" }, null);
-  data.rooms.add("r1");
+  data.rooms = new Set(["r1"]);
   const calls: string[] = [];
   const ws = {
     getUserData: () => data,
