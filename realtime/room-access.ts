@@ -1,11 +1,11 @@
-import { getRoomAccess, joinRoom } from "../db/queries/rooms";
+import { joinRoom } from "../db/queries/rooms";
 import { ChatError } from "../protocol";
 import type { SidecarContext } from "./context";
 import type { ChatSocket } from "./socket";
 
 /*
  * Membership check for every room-scoped frame. The rule itself lives in
- * getRoomAccess: public rooms are open to every signed-in user (using one
+ * rooms.ts (here getRoomAccessMany): public rooms are open to every signed-in user (using one
  * joins it), private rooms and DMs only to members. Anyone else gets
  * not_found, never forbidden, so a private room's existence does not leak.
  * A positive answer is cached on the socket: members are never removed, so
@@ -14,8 +14,9 @@ import type { ChatSocket } from "./socket";
 export async function requireRoom(ctx: SidecarContext, ws: ChatSocket, roomId: string): Promise<void> {
   const data = ws.getUserData();
   if (data.grants?.has(roomId)) return;
-  const access = await getRoomAccess(ctx.db, roomId, data.user.id);
+  // Batched with the other sockets asking this turn (a reconnect storm asks thousands at once).
+  const access = await ctx.reads.access(roomId, data.user.id);
   if (!access) throw new ChatError("not_found", "room not found");
-  if (!access.membership) await joinRoom(ctx.db, roomId, data.user.id);
+  if (!access.member) await joinRoom(ctx.db, roomId, data.user.id);
   (data.grants ??= new Set()).add(roomId);
 }

@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import { findStoredSends, sendKey } from "../db/queries/message-batch";
 import { getChangesBetween } from "../db/queries/messages";
+import { accessKey, getRoomAccessMany } from "../db/queries/rooms";
 import { getRoomLastSeqs } from "../db/queries/room-cursors";
 import type { Change } from "./broker/broker";
 import { SameTurnReads } from "./same-turn-reads";
@@ -9,6 +10,8 @@ export type StoredRef = { roomId: string; id: number; seq: number };
 
 /** The sidecar's reads that many sockets ask at once, each batched per event-loop turn (same-turn-reads.ts). */
 export type RoomReads = {
+  /** May the user use the room (the rule in rooms.ts), and is a member already; undefined: not_found. */
+  access: (roomId: string, userId: string) => Promise<{ member: boolean } | undefined>;
   /** A room's last_seq (undefined: no such room). */
   lastSeq: (roomId: string) => Promise<number | undefined>;
   /** The changes in (after, upTo], oldest first, as ready-made `message` frames shared by every socket replaying them. */
@@ -18,6 +21,13 @@ export type RoomReads = {
 };
 
 export function createRoomReads(db: Db): RoomReads {
+  const access = new SameTurnReads((keys) => {
+    const pairs = keys.map((key) => {
+      const [roomId, userId] = key.split("/") as [string, string];
+      return { roomId, userId };
+    });
+    return getRoomAccessMany(db, pairs);
+  });
   const lastSeqs = new SameTurnReads((roomIds) => getRoomLastSeqs(db, roomIds));
   const changes = new SameTurnReads<Change[]>(async (keys) => {
     const read = keys.map(async (key) => {
@@ -37,6 +47,7 @@ export function createRoomReads(db: Db): RoomReads {
     return new Map(rows.map((r) => [sendKey(r.authorId, r.clientMsgId), { roomId: r.roomId, id: r.id, seq: r.seq }]));
   });
   return {
+    access: (roomId, userId) => access.get(accessKey({ roomId, userId })),
     lastSeq: (roomId) => lastSeqs.get(roomId),
     changes: async (roomId, after, upTo) => (await changes.get(JSON.stringify([roomId, after, upTo]))) ?? [],
     storedSend: (authorId, clientMsgId) => stored.get(sendKey(authorId, clientMsgId)),

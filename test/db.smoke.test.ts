@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createRoom, getRoomAccess, getOrCreateDm, listRoomsForUser } from "../db/queries/rooms";
+import { accessKey, createRoom, getRoomAccess, getRoomAccessMany, getOrCreateDm, listRoomsForUser } from "../db/queries/rooms";
 import { createUser } from "../db/queries/users";
 import { createTestDatabase } from "./db";
 
@@ -20,6 +20,17 @@ test("rooms: access rule, DM is one room from either side", async () => {
     const dm2 = await getOrCreateDm(t.db, b, a);
     assert.equal(dm1.id, dm2.id);
     assert.equal(await getRoomAccess(t.db, dm1.id, c.id), null);
+    // The batched form gives the same answers, and says who is a member already.
+    const pairs = [
+      { roomId: priv.id, userId: a.id },
+      { roomId: priv.id, userId: b.id },
+      { roomId: pub.id, userId: b.id },
+      { roomId: dm1.id, userId: b.id },
+      { roomId: dm1.id, userId: c.id },
+      { roomId: "not-a-room", userId: c.id },
+    ];
+    const many = await getRoomAccessMany(t.db, pairs);
+    assert.deepEqual(pairs.map((p) => many.get(accessKey(p))), [{ member: true }, undefined, { member: false }, { member: true }, undefined, undefined]);
     const names = (await listRoomsForUser(t.db, c.id)).map((r) => r.name);
     assert.deepEqual(names, ["lobby"]);
   } finally {

@@ -20,9 +20,29 @@ export async function getRoomAccess(db: Db, roomId: string, userId: string): Pro
     .leftJoin(memberships, and(eq(memberships.roomId, rooms.id), eq(memberships.userId, userId)))
     .where(eq(rooms.id, roomId))
     .limit(1);
-  if (!row) return null;
-  if (row.room.kind !== "public" && !row.membership) return null;
+  if (!row || !canAccess(row.room.kind, row.membership !== null)) return null;
   return row;
+}
+
+const canAccess = (kind: RoomKind, member: boolean) => kind === "public" || member;
+
+export type AccessPair = { roomId: string; userId: string };
+export const accessKey = ({ roomId, userId }: AccessPair) => `${roomId.toLowerCase()}/${userId.toLowerCase()}`;
+
+/**
+ * The same rule for many (room, user) pairs in ONE query, keyed by accessKey;
+ * pairs without access (or naming no room) are left out.
+ */
+export async function getRoomAccessMany(db: Db, pairs: AccessPair[]): Promise<Map<string, { member: boolean }>> {
+  const valid = pairs.filter((p) => isUuid(p.roomId) && isUuid(p.userId));
+  if (valid.length === 0) return new Map();
+  const rows = await db.execute<{ room_id: string; user_id: string; kind: RoomKind; member: boolean }>(sql`
+    select k.room_id, k.user_id, r.kind, m.user_id is not null as member
+    from unnest(${sql.param(valid.map((p) => p.roomId))}::uuid[], ${sql.param(valid.map((p) => p.userId))}::uuid[]) as k(room_id, user_id)
+    join rooms r on r.id = k.room_id
+    left join memberships m on m.room_id = k.room_id and m.user_id = k.user_id`);
+  const allowed = rows.filter((r) => canAccess(r.kind, r.member));
+  return new Map(allowed.map((r) => [accessKey({ roomId: r.room_id, userId: r.user_id }), { member: r.member }]));
 }
 
 /** Rooms the user belongs to plus every public room, with unread counts. */
