@@ -3,7 +3,18 @@ import type { Db } from "../db/client";
 import { insertMessageBatch, type WrittenMessage } from "../db/queries/message-batch";
 import { ChatError, type ChatMessage, type UserRef } from "../protocol";
 
-export type SendRequest = { roomId: string; author: UserRef; clientMsgId: string; body: string };
+export type SendRequest = {
+  roomId: string;
+  author: UserRef;
+  clientMsgId: string;
+  body: string;
+  /**
+   * True once the send may be written (its rate-limit verdict); false drops it
+   * unwritten. The lane waits for it only when the batch starts, so the
+   * verdict's round trip overlaps the batch in flight.
+   */
+  admitted: Promise<boolean>;
+};
 
 export type LaneOptions = {
   maxMessages: number;
@@ -14,7 +25,8 @@ export type LaneOptions = {
   log: Logger;
 };
 
-type Waiting = { request: SendRequest; resolve: (w: WrittenMessage) => void; reject: (e: Error) => void };
+/** Resolves with where the send was written, or null if it was not admitted. */
+type Waiting = { request: SendRequest; resolve: (w: WrittenMessage | null) => void; reject: (e: Error) => void };
 
 /**
  * Writes queued sends in batches of up to maxMessages, each in ONE statement
@@ -36,7 +48,7 @@ export class BatchLane {
     private options: LaneOptions,
   ) {}
 
-  enqueue(request: SendRequest): Promise<WrittenMessage> {
+  enqueue(request: SendRequest): Promise<WrittenMessage | null> {
     return new Promise((resolve, reject) => {
       this.pending.push({ request, resolve, reject });
       if (this.pending.length >= this.options.maxMessages) this.kick();
@@ -72,7 +84,11 @@ export class BatchLane {
     });
   }
 
-  private async write(batch: Waiting[]): Promise<void> {
+  private async write(queued: Waiting[]): Promise<void> {
+    const admitted = await Promise.all(queued.map((w) => w.request.admitted.catch(() => false)));
+    const batch: Waiting[] = [];
+    queued.forEach((w, i) => (admitted[i] ? batch.push(w) : w.resolve(null)));
+    if (batch.length === 0) return;
     let results: (WrittenMessage | null)[];
     try {
       results = await insertMessageBatch(this.db, batch.map(toNewMessage));

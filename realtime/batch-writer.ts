@@ -23,7 +23,7 @@ export class BatchWriter {
     this.lanes = Array.from({ length: options.lanes }, () => new BatchLane(db, options));
   }
 
-  enqueue(request: SendRequest): Promise<WrittenMessage> {
+  enqueue(request: SendRequest): Promise<WrittenMessage | null> {
     if (this.closed) return Promise.reject(new ChatError("internal", "server is shutting down; send again"));
     return this.lanes[laneOf(request.roomId, this.lanes.length)]!.enqueue(request);
   }

@@ -24,8 +24,6 @@ export type SocketData = {
   /** Frames of one socket are handled in arrival order; this is the tail of that chain. */
   queue: Promise<void>;
   queued: number;
-  /** The socket's sends are admitted to the writer in arrival order; this is the tail of that chain. */
-  sends: Promise<void>;
   /** Catch-ups in progress per room, so unsubscribe or close can cancel them. */
   catchUps?: Map<string, CatchUp>;
   /** Resolves a replay waiting for this socket's send buffer to drain. */
@@ -40,7 +38,7 @@ export type ChatSocket = WebSocket<SocketData>;
 const settled = Promise.resolve();
 
 export function newSocketData(user: UserRef, expiresAt: number | null): SocketData {
-  return { user, expiresAt, closed: false, ephemeralPaused: false, queue: settled, queued: 0, sends: settled };
+  return { user, expiresAt, closed: false, ephemeralPaused: false, queue: settled, queued: 0 };
 }
 
 /** Committed changes: never skipped for a socket (it is closed 4009 instead). */

@@ -1,3 +1,4 @@
+import type { WrittenMessage } from "../../db/queries/message-batch";
 import { ChatError, checkBody, CloseCode, type ClientFrameOf } from "../../protocol";
 import type { SidecarContext } from "../context";
 import type { SendVerdict } from "../rate-limit";
@@ -12,50 +13,50 @@ type SendFrame = ClientFrameOf<"send">;
  * batch writer; the ack follows the commit. A resend of a stored clientMsgId
  * must get the original ack and cost nothing: the batch finds the original
  * and the point is refunded. Only a refused send looks for a stored original
- * first (one lookup), so the hot path has no extra query.
+ * (one lookup), so the hot path has no extra query.
  *
- * The rate-limit verdict (a Redis round trip) is not waited for in the
- * socket's frame queue: the next frames are read meanwhile, and the socket's
- * sends are admitted to the writer one after another in arrival order
- * (data.sends), so a sender's messages still take seqs in the order sent.
+ * The send is queued at once, in arrival order (so a sender's messages take
+ * seqs in the order sent), together with its rate-limit verdict still on its
+ * way: the writer waits for the verdict only when the send's batch starts,
+ * so the Redis round trip overlaps the batch in flight instead of adding to
+ * the send's latency. A refused send is dropped from its batch unwritten.
  */
 export async function handleSend(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame) {
   checkSendBody(frame.body, ctx.config.limits.maxBodyCodePoints);
   const data = ws.getUserData();
   await requireRoom(ctx, ws, frame.room);
   const verdict = ctx.sendLimiter.consume(data.user.id);
-  // Still counts as queued (the flood guard) until admitted.
+  const written = ctx.writer.enqueue({
+    roomId: frame.room,
+    author: data.user,
+    clientMsgId: frame.clientMsgId,
+    body: frame.body,
+    admitted: verdict.then((v) => v === "ok"),
+  });
+  // Still counts as queued (the flood guard) until answered.
   data.queued++;
-  const admitted = data.sends
-    .then(() => verdict)
-    .then((v) => admit(ctx, ws, frame, v))
+  const answered = Promise.all([verdict, written])
+    .then(([v, w]) => answer(ctx, ws, frame, v, w))
     .catch((error: unknown) => replyError(ctx, ws, error, frame.clientMsgId))
     .finally(() => data.queued--);
-  data.sends = admitted;
-  ctx.track(admitted);
+  ctx.track(answered);
 }
 
-async function admit(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame, verdict: SendVerdict): Promise<void> {
+async function answer(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame, verdict: SendVerdict, written: WrittenMessage | null) {
   const { user } = ws.getUserData();
-  if (verdict !== "ok") {
+  if (verdict !== "ok" || !written) {
     // Refused: a resend of a stored message is still answered, and its point given back.
     const stored = await ctx.reads.storedSend(user.id, frame.clientMsgId);
     if (stored) {
       await ctx.sendLimiter.refund(user.id);
       return ack(ws, frame.clientMsgId, stored);
     }
-    if (verdict === "abuse") closeSocket(ws, CloseCode.abuse);
-    throw new ChatError("rate_limited", "too many messages; slow down");
+    // Answered here, not thrown: the refusals before an abuse close must reach the client first.
+    if (verdict === "abuse") return closeSocket(ws, CloseCode.abuse);
+    return replyError(ctx, ws, new ChatError("rate_limited", "too many messages; slow down"), frame.clientMsgId);
   }
-  // Not awaited: the socket's next send may join the same batch.
-  const committed = ctx.writer
-    .enqueue({ roomId: frame.room, author: user, clientMsgId: frame.clientMsgId, body: frame.body })
-    .then(async (written) => {
-      if (written.duplicate) await ctx.sendLimiter.refund(user.id);
-      ack(ws, frame.clientMsgId, written);
-    })
-    .catch((error: unknown) => replyError(ctx, ws, error, frame.clientMsgId));
-  ctx.track(committed);
+  if (written.duplicate) await ctx.sendLimiter.refund(user.id);
+  ack(ws, frame.clientMsgId, written);
 }
 
 export function checkSendBody(body: string, max: number): void {
