@@ -82,7 +82,8 @@ function createContext({ config, log, db, cluster, inFlight }: Parts): SidecarCo
     typingThrottle: new Throttle(config.limits.typingIntervalMs),
     track: (work) => {
       inFlight.add(work);
-      void work.finally(() => inFlight.delete(work)).catch(() => {});
+      const forget = () => void inFlight.delete(work);
+      work.then(forget, forget);
     },
   };
 }

@@ -27,7 +27,7 @@ export const run: Scenario = async (options) => {
     const env = { databaseUrl: db.url, logDir, log: options.log };
     const max = getFact("sidecar max sends/s") ?? (await measureSidecarMax(workload, quick, env));
     const rates = fractions.map((f) => Math.max(10, Math.round(f * max)));
-    const plan = { measureMs: quick ? 1500 : 5000, warmupMs: quick ? 300 : 1000, bodyBytes: workload.shape.bodyBytes };
+    const plan = { measureMs: quick ? 1500 : 10_000, warmupMs: quick ? 300 : 1000, bodyBytes: workload.shape.bodyBytes };
     const sidecar = await measureCrossNode(workload, rates, plan, env);
     const bare = await measureBareUws(workload, rates, plan, env);
     const commit = await measureCommitLatency(db.url, quick ? 300 : 2000);

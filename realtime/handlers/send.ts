@@ -33,16 +33,24 @@ export async function handleSend(ctx: SidecarContext, ws: ChatSocket, frame: Sen
     body: frame.body,
     admitted: verdict.then((v) => v === "ok"),
   });
-  // Still counts as queued (the flood guard) until answered.
-  data.queued++;
-  const answered = Promise.all([verdict, written])
-    .then(([v, w]) => answer(ctx, ws, frame, v, w))
-    .catch((error: unknown) => replyError(ctx, ws, error, frame.clientMsgId))
-    .finally(() => data.queued--);
-  ctx.track(answered);
+  ctx.track(answer(ctx, ws, frame, verdict, written));
 }
 
-async function answer(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame, verdict: SendVerdict, written: WrittenMessage | null) {
+async function answer(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame, verdict: Promise<SendVerdict>, written: Promise<WrittenMessage | null>) {
+  const data = ws.getUserData();
+  // Still counts as queued (the flood guard) until answered.
+  data.queued++;
+  try {
+    const [v, w] = await Promise.all([verdict, written]);
+    await reply(ctx, ws, frame, v, w);
+  } catch (error) {
+    replyError(ctx, ws, error, frame.clientMsgId);
+  } finally {
+    data.queued--;
+  }
+}
+
+async function reply(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame, verdict: SendVerdict, written: WrittenMessage | null) {
   const { user } = ws.getUserData();
   if (verdict !== "ok" || !written) {
     // Refused: a resend of a stored message is still answered, and its point given back.
