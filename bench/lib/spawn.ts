@@ -34,6 +34,12 @@ function hardNofileLimit(): number {
   return limit;
 }
 
+/** BENCH_CPU_PROF_DIR=dir: node flags that make a sidecar write a .cpuprofile there when it stops (open in Chrome DevTools or speedscope). */
+export function profileFlags(): string[] {
+  const dir = process.env.BENCH_CPU_PROF_DIR;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
+}
+
 /** taskset and prlimit wrapped around a node command line. */
 export function wrapCommand(node: string[], cpus?: string): string[] {
   const limited = ["prlimit", `--nofile=${nofileLimit}:${nofileLimit}`, "--", ...node];

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { freePort, waitForHealthy } from "../../test/support/processes";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { benchSecret } from "./seed";
-import { spawnNode, type BenchProc } from "./spawn";
+import { profileFlags, spawnNode, type BenchProc } from "./spawn";
 
 /*
  * The system under test as separate processes: a fresh migrated database on
@@ -47,9 +47,7 @@ export async function startSidecarProcess(options: SidecarOptions): Promise<Side
     ...options.env,
   };
   const name = options.name ?? `sidecar-${port}`;
-  // BENCH_CPU_PROF_DIR=dir: the sidecar writes a .cpuprofile there when it stops.
-  const profDir = process.env.BENCH_CPU_PROF_DIR;
-  const nodeFlags = [...(options.nodeFlags ?? []), ...(profDir ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [])];
+  const nodeFlags = [...(options.nodeFlags ?? []), ...profileFlags()];
   const proc = spawnNode(name, "realtime/main.ts", [], { env, cpus: options.cpus, logDir: options.logDir, nodeFlags });
   try {
     await waitForHealthy(`http://127.0.0.1:${port}/healthz`, 30_000);

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, spawnLogged, stopProc, waitForHealthy, type Proc } from "../../../test/support/processes";
+import { profileFlags } from "../../lib/spawn";
 import { withManyFiles } from "./limits";
 
 export type BenchSidecar = { port: number; pid: number; secret: string; logFile: string; inspectPort?: number; stop: () => Promise<void> };
@@ -17,9 +18,7 @@ export async function startBenchSidecar(databaseUrl: string, env: Record<string,
   const inspectPort = inspect ? await freePort() : undefined;
   const secret = randomBytes(32).toString("hex");
   const logFile = join(tmpdir(), `bench-sidecar-${port}.log`);
-  // BENCH_CPU_PROF_DIR=dir: the sidecar writes a .cpuprofile there when it stops (open in Chrome DevTools or speedscope).
-  const profDir = process.env.BENCH_CPU_PROF_DIR;
-  const profile = profDir ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [];
+  const profile = profileFlags();
   if (inspectPort) profile.push(`--inspect=127.0.0.1:${inspectPort}`);
   const [command, args] = withManyFiles(process.execPath, [...profile, "--import", "tsx", "realtime/main.ts"]);
   const proc: Proc = spawnLogged("sidecar", command, args, {
