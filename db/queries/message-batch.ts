@@ -32,7 +32,6 @@ type Row = { id: string; room_id: string; seq: string; created_at: Date; author_
 
 /** A send's identity. Lower case: the database returns UUIDs lower case whatever case the client sent. */
 export const sendKey = (authorId: string, clientMsgId: string) => `${authorId.toLowerCase()}/${clientMsgId.toLowerCase()}`;
-const keyOf = sendKey;
 
 /**
  * result[i] answers items[i]; null when its room does not exist. A repeat (in
@@ -42,19 +41,19 @@ const keyOf = sendKey;
 export async function insertMessageBatch(db: Db, items: NewMessage[]): Promise<(WrittenMessage | null)[]> {
   const unique = new Map<string, NewMessage>();
   for (const item of items) {
-    const key = keyOf(item.authorId, item.clientMsgId);
+    const key = sendKey(item.authorId, item.clientMsgId);
     if (!unique.has(key)) unique.set(key, item);
   }
   const firsts = [...unique.values()];
   const written = await insertRows(db.$client, firsts);
   // A key another sidecar committed after this statement's snapshot: ON CONFLICT skipped it
   // (its seq stays unused, as clients and cursors allow), so read the original now.
-  const answered = new Set(written.map((r) => keyOf(r.author_id, r.client_msg_id)));
-  const missing = firsts.filter((m) => !answered.has(keyOf(m.authorId, m.clientMsgId)));
+  const answered = new Set(written.map((r) => sendKey(r.author_id, r.client_msg_id)));
+  const missing = firsts.filter((m) => !answered.has(sendKey(m.authorId, m.clientMsgId)));
   const rows = missing.length ? [...written, ...(await findOriginals(db.$client, missing))] : written;
-  const byKey = new Map(rows.map((r) => [keyOf(r.author_id, r.client_msg_id), r]));
+  const byKey = new Map(rows.map((r) => [sendKey(r.author_id, r.client_msg_id), r]));
   return items.map((item) => {
-    const key = keyOf(item.authorId, item.clientMsgId);
+    const key = sendKey(item.authorId, item.clientMsgId);
     const row = byKey.get(key);
     if (!row) return null;
     const duplicate = row.duplicate || unique.get(key) !== item;
