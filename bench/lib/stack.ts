@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
 import { freePort, waitForHealthy } from "../../test/support/processes";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { benchSecret } from "./seed";
@@ -17,6 +18,15 @@ export type SidecarProc = BenchProc & { port: number; url: string };
 
 export function createBenchDatabase(): Promise<TestDatabase> {
   return createTestDatabase("chat_bench");
+}
+
+/**
+ * CHECKPOINT: the dirty pages earlier scenarios (or the seeding) left are
+ * written now, so a checkpoint they triggered does not land in the middle of
+ * this measurement's commits.
+ */
+export async function checkpoint(db: TestDatabase): Promise<void> {
+  await db.db.execute(sql`checkpoint`);
 }
 
 /** A key prefix of its own, so the bench never touches the app's keys on the shared Redis. */

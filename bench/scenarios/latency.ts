@@ -2,7 +2,7 @@ import { LoadGenerator, type ClientSpec } from "../generator/index";
 import { getFact } from "../lib/facts";
 import { measureCommitLatency, summarize, type LatencySummary } from "../lib/latency";
 import { fullRamp, quickRamp, rampTarget, requireMostOpen } from "../lib/ramp";
-import { createBenchDatabase, machineRedisUrl, startSidecarProcess, uniqueRedisPrefix } from "../lib/stack";
+import { checkpoint, createBenchDatabase, machineRedisUrl, startSidecarProcess, uniqueRedisPrefix } from "../lib/stack";
 import { startBaseline } from "../servers/index";
 import { logDirFor } from "../lib/temp";
 import type { Measurement, Scenario } from "../lib/types";
@@ -28,6 +28,7 @@ export const run: Scenario = async (options) => {
     const max = getFact("sidecar max sends/s") ?? (await measureSidecarMax(workload, quick, env));
     const rates = fractions.map((f) => Math.max(10, Math.round(f * max)));
     const plan = { measureMs: quick ? 1500 : 10_000, warmupMs: quick ? 300 : 1000, bodyBytes: workload.shape.bodyBytes };
+    await checkpoint(db);
     const sidecar = await measureCrossNode(workload, rates, plan, env);
     const bare = await measureBareUws(workload, rates, plan, env);
     const commit = await measureCommitLatency(db.url, quick ? 300 : 2000);

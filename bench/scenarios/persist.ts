@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { createTestDatabase } from "../../test/db";
+import { checkpoint } from "../lib/stack";
 import type { Measurement, Scenario } from "../lib/types";
 import { createRooms, createUsers, loopbackSources, split, type BenchUser } from "./support/fixtures";
 import { cpuSeconds } from "./support/limits";
@@ -27,11 +28,13 @@ export const run: Scenario = async ({ quick, log }) => {
     const owner = users[0]!;
     const [scratchRoom, ...rooms] = await createRooms(database.db, owner.id, size.rooms + 1);
     await database.db.execute(sql.raw(scratchSequencesSql));
+    await checkpoint(database);
     const shape = { roomId: scratchRoom!, authorId: owner.id, body };
     log(`persist: pgbench ${size.pgSeconds}s multi-row and single-row`);
     const multiRowPerSecond = 100 * (await pgbenchTps(database.url, insertScript(shape, 100), 4, size.pgSeconds));
     const singleRowPerSecond = await pgbenchTps(database.url, insertScript(shape, 1), 8, size.pgSeconds);
     log(`persist: sidecar, ${size.clients} senders x ${size.inFlight} in flight, ${size.seconds}s`);
+    await checkpoint(database);
     const sidecar = await measureSidecar(database.url, users, rooms, size);
     const stored = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from messages where room_id <> ${scratchRoom}`);
     const ratio = sidecar.perSecond / multiRowPerSecond;
