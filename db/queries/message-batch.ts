@@ -61,13 +61,30 @@ export async function insertMessageBatch(db: Db, items: NewMessage[]): Promise<(
   });
 }
 
+/*
+ * A prepared statement keeps the plan PostgreSQL gave it when it was first
+ * cached. Planned while `messages` was nearly empty, the batch would scan the
+ * whole table on every execution once the table has grown (measured: 54 ms
+ * instead of 3 ms per 16-row batch at 300k rows), until the next ANALYZE. So
+ * the statement's text carries the table's order of magnitude, read from the
+ * ids it returns: each tenfold growth prepares it afresh, planned for the
+ * size the table has then (a handful of times in a table's life).
+ */
+let sizeClass = 0;
+
+function noteSize(rows: Row[]): Row[] {
+  for (const row of rows) sizeClass = Math.max(sizeClass, Math.floor(Math.log10(Number(row.id))));
+  return rows;
+}
+
 /**
  * Stored repeats are answered from the table; the rest take the next seqs of
  * their room (in batch order, under the room's row lock) and are inserted.
  */
-function insertRows(sql: Sql, items: NewMessage[]): Promise<Row[]> {
+async function insertRows(sql: Sql, items: NewMessage[]): Promise<Row[]> {
   const column = <K extends keyof NewMessage>(key: K) => items.map((m) => m[key]);
-  return sql<Row[]>`
+  return noteSize(await sql<Row[]>`
+    /* messages ~1e${sql.unsafe(String(sizeClass))} */
     with input as (
       select * from unnest(${column("roomId")}::uuid[], ${column("authorId")}::uuid[], ${column("clientMsgId")}::uuid[], ${column("body")}::text[])
         with ordinality as t(room_id, author_id, client_msg_id, body, ord)
@@ -101,7 +118,7 @@ function insertRows(sql: Sql, items: NewMessage[]): Promise<Row[]> {
     )
     select *, false as duplicate from inserted
     union all
-    select *, true as duplicate from stored`;
+    select *, true as duplicate from stored`);
 }
 
 type SendRef = Pick<NewMessage, "authorId" | "clientMsgId">;
