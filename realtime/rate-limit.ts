@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { PerTurnGroups } from "./per-turn";
 
 /** How many refused sends inside one window count as abuse (close 4008). */
 const abuseAfterRefusals = 5;
@@ -25,8 +26,9 @@ type Asker = { resolve: (verdict: SendVerdict) => void; reject: (error: unknown)
  */
 export class SendLimiter {
   private limiter: RateLimiterAbstract;
-  private waiting = new Map<string, Asker[]>();
-  private scheduled = false;
+  private waiting = new PerTurnGroups<Asker>((groups) => {
+    for (const [userId, askers] of groups) void this.consumeFor(userId, askers);
+  });
 
   constructor(
     private points: number,
@@ -47,26 +49,12 @@ export class SendLimiter {
   }
 
   consume(userId: string): Promise<SendVerdict> {
-    return new Promise((resolve, reject) => {
-      const askers = this.waiting.get(userId);
-      if (askers) askers.push({ resolve, reject });
-      else this.waiting.set(userId, [{ resolve, reject }]);
-      if (this.scheduled) return;
-      this.scheduled = true;
-      setImmediate(() => this.flush());
-    });
+    return new Promise((resolve, reject) => this.waiting.add(userId, { resolve, reject }));
   }
 
   /** Give a point back: the send turned out to repeat a stored clientMsgId. */
   async refund(userId: string): Promise<void> {
     await this.limiter.reward(userId, 1);
-  }
-
-  private flush(): void {
-    const waiting = this.waiting;
-    this.waiting = new Map();
-    this.scheduled = false;
-    for (const [userId, askers] of waiting) void this.consumeFor(userId, askers);
   }
 
   private async consumeFor(userId: string, askers: Asker[]): Promise<void> {

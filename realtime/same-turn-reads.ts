@@ -1,3 +1,5 @@
+import { PerTurnGroups } from "./per-turn";
+
 /*
  * Reads asked for during one event-loop turn go to the database together,
  * once the turn is over: one readMany call with every distinct key (in
@@ -9,8 +11,10 @@
 type Waiter<V> = { resolve: (value: V | undefined) => void; reject: (error: unknown) => void };
 
 export class SameTurnReads<V> {
-  private waiting = new Map<string, Waiter<V>[]>();
-  private scheduled = false;
+  private waiting = new PerTurnGroups<Waiter<V>>((groups) => {
+    const keys = [...groups.keys()];
+    for (let i = 0; i < keys.length; i += this.maxKeys) void this.ask(keys.slice(i, i + this.maxKeys), groups);
+  });
 
   constructor(
     private readMany: (keys: string[]) => Promise<Map<string, V>>,
@@ -19,22 +23,7 @@ export class SameTurnReads<V> {
 
   /** The value under key, or undefined if there is none. */
   get(key: string): Promise<V | undefined> {
-    return new Promise((resolve, reject) => {
-      const waiters = this.waiting.get(key);
-      if (waiters) waiters.push({ resolve, reject });
-      else this.waiting.set(key, [{ resolve, reject }]);
-      if (this.scheduled) return;
-      this.scheduled = true;
-      setImmediate(() => this.flush());
-    });
-  }
-
-  private flush(): void {
-    const waiting = this.waiting;
-    this.waiting = new Map();
-    this.scheduled = false;
-    const keys = [...waiting.keys()];
-    for (let i = 0; i < keys.length; i += this.maxKeys) void this.ask(keys.slice(i, i + this.maxKeys), waiting);
+    return new Promise((resolve, reject) => this.waiting.add(key, { resolve, reject }));
   }
 
   private async ask(keys: string[], waiting: Map<string, Waiter<V>[]>): Promise<void> {
