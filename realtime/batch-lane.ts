@@ -25,6 +25,8 @@ export type LaneOptions = {
   log: Logger;
 };
 
+type Timer = { kind: "timeout"; handle: NodeJS.Timeout } | { kind: "immediate"; handle: NodeJS.Immediate };
+
 /** Resolves with where the send was written, or null if it was not admitted. */
 type Waiting = { request: SendRequest; resolve: (w: WrittenMessage | null) => void; reject: (e: Error) => void };
 
@@ -36,8 +38,6 @@ type Waiting = { request: SendRequest; resolve: (w: WrittenMessage | null) => vo
  * order they arrived and are published in commit order. A promise resolves
  * only after commit.
  */
-type Timer = { kind: "timeout"; handle: NodeJS.Timeout } | { kind: "immediate"; handle: NodeJS.Immediate };
-
 export class BatchLane {
   private pending: Waiting[] = [];
   private timer: Timer | null = null;

@@ -12,6 +12,8 @@ import { isUuid } from "./users";
  */
 export type RoomAccess = { room: Room; membership: Membership | null };
 
+const canAccess = (kind: RoomKind, member: boolean) => kind === "public" || member;
+
 export async function getRoomAccess(db: Db, roomId: string, userId: string): Promise<RoomAccess | null> {
   if (!isUuid(roomId)) return null;
   const [row] = await db
@@ -23,8 +25,6 @@ export async function getRoomAccess(db: Db, roomId: string, userId: string): Pro
   if (!row || !canAccess(row.room.kind, row.membership !== null)) return null;
   return row;
 }
-
-const canAccess = (kind: RoomKind, member: boolean) => kind === "public" || member;
 
 export type AccessPair = { roomId: string; userId: string };
 export const accessKey = ({ roomId, userId }: AccessPair) => `${roomId.toLowerCase()}/${userId.toLowerCase()}`;
