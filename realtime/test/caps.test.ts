@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
-import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 import { and, eq } from "drizzle-orm";
 import { getMessagesBefore } from "../../db/queries/messages";
 import { memberships, reactions } from "../../db/schema";
 import type { ServerFrame } from "../../protocol";
-import { waitFor } from "../../test/wait-for";
 import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack, type TestUser } from "./helpers";
 
 /* Distinct reactions per message and rooms per socket are capped. */
@@ -20,15 +18,8 @@ before(async () => {
 });
 after(() => stopStack(stack));
 
-function react(client: TestClient, room: string, id: string, emoji: string, on = true): Promise<ServerFrame> {
-  const reqId = randomUUID();
-  client.send({ type: "react", room, id, emoji, on, reqId });
-  return waitFor(() => {
-    const answer = client.frames.find((f) => (f.type === "ack" && f.reqId === reqId) || (f.type === "error" && f.ref === reqId));
-    assert.ok(answer, `an answer to ${reqId}`);
-    return answer;
-  });
-}
+const react = (client: TestClient, room: string, id: string, emoji: string, on = true) =>
+  client.request({ type: "react", room, id, emoji, on });
 
 const codeOf = (frame: ServerFrame) => (frame.type === "error" ? frame.code : frame.type);
 

@@ -4,7 +4,6 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { reactions } from "../../db/schema";
 import { CloseCode, type ServerFrame } from "../../protocol";
-import { waitFor } from "../../test/wait-for";
 import { startClusterStack, stopClusterStack, type ClusterStack } from "./cluster-helpers";
 import { makeRoom, makeUser, TestClient } from "./helpers";
 
@@ -16,15 +15,8 @@ before(async () => {
 });
 after(() => stopClusterStack(stack));
 
-function react(client: TestClient, room: string, id: string, emoji: string): Promise<ServerFrame> {
-  const reqId = randomUUID();
-  client.send({ type: "react", room, id, emoji, on: true, reqId });
-  return waitFor(() => {
-    const answer = client.frames.find((f) => (f.type === "ack" && f.reqId === reqId) || (f.type === "error" && f.ref === reqId));
-    assert.ok(answer, `an answer to ${reqId}`);
-    return answer;
-  });
-}
+const react = (client: TestClient, room: string, id: string, emoji: string, on = true) =>
+  client.request({ type: "react", room, id, emoji, on });
 
 const codeOf = (frame: ServerFrame) => (frame.type === "error" ? frame.code : frame.type);
 

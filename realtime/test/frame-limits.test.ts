@@ -4,7 +4,6 @@ import { after, before, test } from "node:test";
 import { and, eq } from "drizzle-orm";
 import { memberships, messages, reactions } from "../../db/schema";
 import { CloseCode } from "../../protocol";
-import { waitFor } from "../../test/wait-for";
 import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
 
 /*
@@ -33,7 +32,6 @@ async function userWithRoom(name: string) {
   return { user, room, client: await TestClient.connect(stack.port, user) };
 }
 
-
 /** Frames of a socket are handled in order: once a malformed marker is answered, all before it were handled. */
 async function settled(client: TestClient): Promise<void> {
   const ref = `marker-${randomUUID()}`;
@@ -41,22 +39,11 @@ async function settled(client: TestClient): Promise<void> {
   await client.next("error", (f) => f.ref === ref && f.code === "bad_request");
 }
 
-/** Send a frame with a fresh reqId; its answer, an ack or an error. */
-async function answerOf(client: TestClient, frame: Record<string, unknown>) {
-  const reqId = randomUUID();
-  client.send({ ...frame, reqId });
-  return waitFor(() => {
-    const answer = client.frames.find((f) => (f.type === "ack" && f.reqId === reqId) || (f.type === "error" && f.ref === reqId));
-    assert.ok(answer, `an answer to ${reqId}`);
-    return answer;
-  });
-}
-
 test("edit: up to the limit acked; over it rate_limited and the body stays", async () => {
   const { room, client } = await userWithRoom("edna");
   const sent = await client.sendMessage(room.id, "v0");
-  for (let i = 1; i <= limit; i++) assert.equal((await answerOf(client, { type: "edit", room: room.id, id: sent.id, body: `v${i}` })).type, "ack");
-  const refused = await answerOf(client, { type: "edit", room: room.id, id: sent.id, body: "too many" });
+  for (let i = 1; i <= limit; i++) assert.equal((await client.request({ type: "edit", room: room.id, id: sent.id, body: `v${i}` })).type, "ack");
+  const refused = await client.request({ type: "edit", room: room.id, id: sent.id, body: "too many" });
   assert.deepEqual([refused.type, refused.type === "error" && refused.code], ["error", "rate_limited"]);
   const [row] = await stack.db.db.select({ body: messages.body }).from(messages).where(eq(messages.id, Number(sent.id)));
   assert.equal(row!.body, `v${limit}`);
@@ -67,8 +54,8 @@ test("delete: up to the limit acked; over it rate_limited and the message stays"
   const { room, client } = await userWithRoom("dave");
   const sent = [];
   for (let i = 0; i <= limit; i++) sent.push(await client.sendMessage(room.id, `m${i}`));
-  for (const m of sent.slice(0, limit)) assert.equal((await answerOf(client, { type: "delete", room: room.id, id: m.id })).type, "ack");
-  const refused = await answerOf(client, { type: "delete", room: room.id, id: sent[limit]!.id });
+  for (const m of sent.slice(0, limit)) assert.equal((await client.request({ type: "delete", room: room.id, id: m.id })).type, "ack");
+  const refused = await client.request({ type: "delete", room: room.id, id: sent[limit]!.id });
   assert.equal(refused.type === "error" && refused.code, "rate_limited");
   const [row] = await stack.db.db.select({ deletedAt: messages.deletedAt }).from(messages).where(eq(messages.id, Number(sent[limit]!.id)));
   assert.equal(row!.deletedAt, null);
@@ -79,9 +66,9 @@ test("react: up to the limit acked; over it rate_limited and no reaction stored"
   const { room, client } = await userWithRoom("rita");
   const sent = await client.sendMessage(room.id, "react to me");
   for (const emoji of ["👍", "❤️", "🎉"]) {
-    assert.equal((await answerOf(client, { type: "react", room: room.id, id: sent.id, emoji, on: true })).type, "ack");
+    assert.equal((await client.request({ type: "react", room: room.id, id: sent.id, emoji, on: true })).type, "ack");
   }
-  const refused = await answerOf(client, { type: "react", room: room.id, id: sent.id, emoji: "😀", on: true });
+  const refused = await client.request({ type: "react", room: room.id, id: sent.id, emoji: "😀", on: true });
   assert.equal(refused.type === "error" && refused.code, "rate_limited");
   const stored = await stack.db.db.select({ emoji: reactions.emoji }).from(reactions).where(eq(reactions.messageId, Number(sent.id)));
   assert.deepEqual(stored.map((r) => r.emoji).sort(), ["❤️", "🎉", "👍"].sort());
