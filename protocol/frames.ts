@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isReactionEmoji, maxEmojiLength } from "./emoji";
 import { errorCode } from "./errors";
 import { chatMessage, userRef } from "./message";
 
@@ -17,7 +18,7 @@ export const clientFrame = z.discriminatedUnion("type", [
     type: z.literal("react"),
     room: roomId,
     id: z.string(),
-    emoji: z.string().min(1).max(32),
+    emoji: z.string().max(maxEmojiLength).refine(isReactionEmoji, "must be one emoji"),
     on: z.boolean(),
     reqId,
   }),

@@ -1,4 +1,5 @@
 export * from "./close-codes";
+export * from "./emoji";
 export * from "./errors";
 export * from "./frames";
 export * from "./limits";

@@ -7,6 +7,21 @@ export const defaultLimits = {
   typingIntervalMs: 2000,
   recoverMaxChanges: 1000,
   presenceListMax: 200,
+  /*
+   * Other mutating frames, per user per window across all sidecars. Set well
+   * above what a heavy user of the browser client does: it sends `read` at
+   * most once a second per room and tab, and resubscribes each watched room
+   * once per reconnect.
+   */
+  frameWindowSeconds: 10,
+  editsPerWindow: 30,
+  deletesPerWindow: 30,
+  reactsPerWindow: 30,
+  readsPerWindow: 200,
+  subscribesPerWindow: 100,
+  /** Distinct emoji on one message; adding yourself to one already there is always fine. */
+  reactionsPerMessage: 20,
+  roomsPerSocket: 100,
 } as const;
 
 /** Lengths are counted in Unicode code points, not UTF-16 units. */

@@ -11,20 +11,20 @@ import { closeRedisClient, createRedisClient, settleWithin } from "./broker/redi
 import { originLength } from "./broker/envelope";
 import type { RealtimeConfig } from "./env";
 import { RoomFanout } from "./fanout";
+import { createFrameLimiters, type FrameLimiters } from "./frame-limiters";
 import { LocalPresence } from "./presence/local";
 import type { Presence } from "./presence/presence";
 import { RedisPresence } from "./presence/redis";
 import { PresenceStore } from "./presence/redis-store";
-import { SendLimiter } from "./rate-limit";
 import { RoomCursors } from "./room-cursors";
 import { startRoomSweeper } from "./room-sweeper";
 
-/** The parts that differ between one sidecar and many: how rooms fan out, who is online, how sends are counted. */
+/** The parts that differ between one sidecar and many: how rooms fan out, who is online, how frames are counted. */
 export type Cluster = {
   broker: Broker;
   fanout: RoomFanout;
   presence: Presence;
-  sendLimiter: SendLimiter;
+  limiters: FrameLimiters;
   close(): Promise<void>;
 };
 
@@ -50,7 +50,7 @@ function startLocal({ config, app }: Needs): Cluster {
       graceMs: config.presence.graceMs,
       broadcast: (roomId, frame) => fanout.publishLocal(roomId, frame),
     }),
-    sendLimiter: new SendLimiter(limits.sendRateLimit, limits.sendRateWindowSeconds),
+    limiters: createFrameLimiters(limits),
     close: () => broker.close(),
   };
 }
@@ -82,7 +82,7 @@ async function startRedisCluster({ config, log, db, app }: Needs, url: string): 
     broker,
     fanout,
     presence,
-    sendLimiter: new SendLimiter(limits.sendRateLimit, limits.sendRateWindowSeconds, { client: commands, keyPrefix }),
+    limiters: createFrameLimiters(limits, { client: commands, keyPrefix }),
     close: async () => {
       // Our presence entries are left to expire: users reconnecting to another sidecar do not blink offline.
       stopSweeper();

@@ -4,7 +4,8 @@ import type { BatchWriter } from "./batch-writer";
 import type { RealtimeConfig } from "./env";
 import type { RoomFanout } from "./fanout";
 import type { Presence } from "./presence/presence";
-import type { SendLimiter, Throttle } from "./rate-limit";
+import type { FrameLimiters } from "./frame-limiters";
+import type { Throttle } from "./rate-limit";
 import type { RoomReads } from "./room-reads";
 
 /** Everything a frame handler may use; built once by server.ts. */
@@ -15,7 +16,8 @@ export type SidecarContext = {
   fanout: RoomFanout;
   writer: BatchWriter;
   presence: Presence;
-  sendLimiter: SendLimiter;
+  /** Per user and frame kind (send, edit, delete, react, read, subscribe), shared across sidecars with Redis. */
+  limiters: FrameLimiters;
   /** Reads many sockets ask at once (lastSeq, replays, stored resends), batched per event-loop turn. */
   reads: RoomReads;
   typingThrottle: Throttle;

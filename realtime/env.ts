@@ -36,6 +36,14 @@ const realtimeEnv = z.object({
   MAX_BODY_CODE_POINTS: int(defaultLimits.bodyCodePoints),
   SEND_RATE_LIMIT: int(defaultLimits.sendsPerWindow),
   SEND_RATE_WINDOW_SECONDS: int(defaultLimits.sendWindowSeconds),
+  EDIT_RATE_LIMIT: int(defaultLimits.editsPerWindow),
+  DELETE_RATE_LIMIT: int(defaultLimits.deletesPerWindow),
+  REACT_RATE_LIMIT: int(defaultLimits.reactsPerWindow),
+  READ_RATE_LIMIT: int(defaultLimits.readsPerWindow),
+  SUBSCRIBE_RATE_LIMIT: int(defaultLimits.subscribesPerWindow),
+  FRAME_RATE_WINDOW_SECONDS: int(defaultLimits.frameWindowSeconds),
+  MAX_REACTIONS_PER_MESSAGE: int(defaultLimits.reactionsPerMessage),
+  MAX_ROOMS_PER_SOCKET: int(defaultLimits.roomsPerSocket),
   TYPING_INTERVAL_MS: int(defaultLimits.typingIntervalMs, 0),
   RECOVER_MAX_CHANGES: int(defaultLimits.recoverMaxChanges, 0),
   PRESENCE_LIST_MAX: int(defaultLimits.presenceListMax, 0),
@@ -60,6 +68,15 @@ export type RealtimeLimits = {
   maxBodyCodePoints: number;
   sendRateLimit: number;
   sendRateWindowSeconds: number;
+  /** Edits, deletes, reactions, read markers and subscribes per user per frameRateWindowSeconds. */
+  editRateLimit: number;
+  deleteRateLimit: number;
+  reactRateLimit: number;
+  readRateLimit: number;
+  subscribeRateLimit: number;
+  frameRateWindowSeconds: number;
+  maxReactionsPerMessage: number;
+  maxRoomsPerSocket: number;
   typingIntervalMs: number;
   recoverMaxChanges: number;
   presenceListMax: number;
@@ -121,6 +138,14 @@ export function loadRealtimeConfig(env: Record<string, string | undefined> = pro
       maxBodyCodePoints: e.MAX_BODY_CODE_POINTS,
       sendRateLimit: e.SEND_RATE_LIMIT,
       sendRateWindowSeconds: e.SEND_RATE_WINDOW_SECONDS,
+      editRateLimit: e.EDIT_RATE_LIMIT,
+      deleteRateLimit: e.DELETE_RATE_LIMIT,
+      reactRateLimit: e.REACT_RATE_LIMIT,
+      readRateLimit: e.READ_RATE_LIMIT,
+      subscribeRateLimit: e.SUBSCRIBE_RATE_LIMIT,
+      frameRateWindowSeconds: e.FRAME_RATE_WINDOW_SECONDS,
+      maxReactionsPerMessage: e.MAX_REACTIONS_PER_MESSAGE,
+      maxRoomsPerSocket: e.MAX_ROOMS_PER_SOCKET,
       typingIntervalMs: e.TYPING_INTERVAL_MS,
       recoverMaxChanges: e.RECOVER_MAX_CHANGES,
       presenceListMax: e.PRESENCE_LIST_MAX,

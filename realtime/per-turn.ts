@@ -2,7 +2,7 @@
  * Items added during one event-loop turn, grouped by key and handed to
  * `flush` together once the turn is over (setImmediate). The shared step of
  * the sidecar's "many sockets ask at once, answer them with one call"
- * batchers: SameTurnReads (one query per turn) and SendLimiter (one rate-limit
+ * batchers: SameTurnReads (one query per turn) and UserRateLimiter (one rate-limit
  * call per user per turn).
  */
 export class PerTurnGroups<T> {

@@ -2,35 +2,37 @@ import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { PerTurnGroups } from "./per-turn";
 
-/** How many refused sends inside one window count as abuse (close 4008). */
+/** How many refused frames of one kind inside one window count as abuse (close 4008). */
 const abuseAfterRefusals = 5;
 
-export type SendVerdict = "ok" | "limited" | "abuse";
+export type Verdict = "ok" | "limited" | "abuse";
 
-/** With Redis the limit is per user across all sidecars; keys are `<keyPrefix>send:<userId>`. */
+/** With Redis the limit is per user across all sidecars; keys are `<keyPrefix><kind>:<userId>`. */
 export type SharedStore = { client: Redis; keyPrefix: string };
 
-type Asker = { resolve: (verdict: SendVerdict) => void; reject: (error: unknown) => void };
+type Asker = { resolve: (verdict: Verdict) => void; reject: (error: unknown) => void };
 
 /**
- * Sends per user per window. Without Redis, per process (one sidecar is
- * everyone). With Redis, shared by all sidecars; while Redis is down an
- * in-memory insurance limiter takes over, so sends are still limited (per
- * sidecar) rather than refused or unlimited. Refused attempts still count
- * (consumedPoints keeps growing), which is how "five times over" is seen.
+ * Frames of one kind (sends, edits, reactions, ...) per user per window.
+ * Without Redis, per process (one sidecar is everyone). With Redis, shared by
+ * all sidecars; while Redis is down an in-memory insurance limiter takes
+ * over, so frames are still limited (per sidecar) rather than refused or
+ * unlimited. Refused attempts still count (consumedPoints keeps growing),
+ * which is how "five times over" is seen.
  *
- * The sends of one user in one event-loop turn are counted with ONE call
+ * The frames of one user in one event-loop turn are counted with ONE call
  * (consume k points): one Redis round trip per user per turn instead of one
- * per send. Each send's verdict is the one k calls in a row would have given,
- * read off the running total.
+ * per frame (the send path's speed depends on it). Each frame's verdict is
+ * the one k calls in a row would have given, read off the running total.
  */
-export class SendLimiter {
+export class UserRateLimiter {
   private limiter: RateLimiterAbstract;
   private waiting = new PerTurnGroups<Asker>((groups) => {
     for (const [userId, askers] of groups) void this.consumeFor(userId, askers);
   });
 
   constructor(
+    kind: string,
     private points: number,
     windowSeconds: number,
     shared?: SharedStore,
@@ -39,7 +41,7 @@ export class SendLimiter {
     this.limiter = shared
       ? new RateLimiterRedis({
           storeClient: shared.client,
-          keyPrefix: `${shared.keyPrefix}send`,
+          keyPrefix: `${shared.keyPrefix}${kind}`,
           points,
           duration: windowSeconds,
           rejectIfRedisNotReady: true,
@@ -48,11 +50,11 @@ export class SendLimiter {
       : memory;
   }
 
-  consume(userId: string): Promise<SendVerdict> {
+  consume(userId: string): Promise<Verdict> {
     return new Promise((resolve, reject) => this.waiting.add(userId, { resolve, reject }));
   }
 
-  /** Give a point back: the send turned out to repeat a stored clientMsgId. */
+  /** Give a point back (a send that turned out to repeat a stored clientMsgId). */
   async refund(userId: string): Promise<void> {
     await this.limiter.reward(userId, 1);
   }
@@ -70,8 +72,8 @@ export class SendLimiter {
   }
 }
 
-/** The verdict of the send that brought the window's count to `consumed`. */
-export function verdictAt(consumed: number, points: number): SendVerdict {
+/** The verdict of the frame that brought the window's count to `consumed`. */
+export function verdictAt(consumed: number, points: number): Verdict {
   if (consumed <= points) return "ok";
   return consumed - points >= abuseAfterRefusals ? "abuse" : "limited";
 }

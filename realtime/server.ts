@@ -61,7 +61,7 @@ export async function startSidecar(config: RealtimeConfig): Promise<Sidecar> {
 type Parts = Pick<SidecarContext, "config" | "log" | "db"> & { cluster: Cluster; inFlight: Set<Promise<unknown>> };
 
 function createContext({ config, log, db, cluster, inFlight }: Parts): SidecarContext {
-  const { fanout, presence, sendLimiter } = cluster;
+  const { fanout, presence, limiters } = cluster;
   return {
     config,
     db,
@@ -77,7 +77,7 @@ function createContext({ config, log, db, cluster, inFlight }: Parts): SidecarCo
         ),
     }),
     presence,
-    sendLimiter,
+    limiters,
     reads: createRoomReads(db),
     typingThrottle: new Throttle(config.limits.typingIntervalMs),
     track: (work) => {

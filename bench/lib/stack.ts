@@ -53,6 +53,13 @@ export async function startSidecarProcess(options: SidecarOptions): Promise<Side
     NODE_ID: options.name ?? `bench-sidecar-${port}`,
     LOG_LEVEL: "warn",
     SEND_RATE_LIMIT: "1000000",
+    // The bench measures the sidecar, not the per-user limits: a few users hold many sockets,
+    // and a reconnect storm resubscribes every socket at once.
+    EDIT_RATE_LIMIT: "1000000",
+    DELETE_RATE_LIMIT: "1000000",
+    REACT_RATE_LIMIT: "1000000",
+    READ_RATE_LIMIT: "1000000",
+    SUBSCRIBE_RATE_LIMIT: "1000000",
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_KEY_PREFIX: options.redisKeyPrefix ?? uniqueRedisPrefix() } : {}),
     ...options.env,
   };

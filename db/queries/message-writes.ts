@@ -19,10 +19,13 @@ export type ChangeResult =
   | { kind: "changed"; seq: number; message: ChatMessage }
   | { kind: "unchanged"; seq: number }
   | { kind: "not_found" }
-  | { kind: "forbidden" };
+  | { kind: "forbidden" }
+  /** A new distinct reaction on a message that has the most allowed. */
+  | { kind: "full" };
 
 type Found = { authorId: string; deletedAt: Date | null; versionSeq: number };
-type Verdict = { set: Partial<typeof messages.$inferInsert> } | "unchanged" | "not_found" | "forbidden";
+type Refusal = "not_found" | "forbidden" | "full";
+type Verdict = { set: Partial<typeof messages.$inferInsert> } | "unchanged" | Refusal;
 
 /** Only the author edits; a deleted message cannot be edited. */
 export function editMessage(db: Db, target: ChangeTarget, body: string): Promise<ChangeResult> {
@@ -41,10 +44,19 @@ export function deleteMessage(db: Db, target: ChangeTarget): Promise<ChangeResul
   });
 }
 
-/** Anyone who can see the room reacts; a no-op toggle takes no seq. */
-export function setReaction(db: Db, target: ChangeTarget, emoji: string, on: boolean): Promise<ChangeResult> {
+export type ReactionChange = { emoji: string; on: boolean; maxDistinct: number };
+
+/**
+ * Anyone who can see the room reacts; a no-op toggle takes no seq. At most
+ * maxDistinct different emoji per message (each change re-sends the whole
+ * message, so their number bounds that traffic); joining one already there is
+ * always allowed. Counted under the room row lock, so concurrent adds on any
+ * sidecar cannot pass the cap together.
+ */
+export function setReaction(db: Db, target: ChangeTarget, { emoji, on, maxDistinct }: ReactionChange): Promise<ChangeResult> {
   return changeMessage(db, target, async (tx, found) => {
     if (found.deletedAt) return "not_found";
+    if (on && !(await roomForEmoji(tx, target.messageId, emoji, maxDistinct))) return "full";
     const key = { messageId: target.messageId, userId: target.actorId, emoji };
     const changed = on
       ? await tx.insert(reactions).values(key).onConflictDoNothing().returning({ emoji: reactions.emoji })
@@ -54,6 +66,18 @@ export function setReaction(db: Db, target: ChangeTarget, emoji: string, on: boo
           .returning({ emoji: reactions.emoji });
     return changed.length ? { set: {} } : "unchanged";
   });
+}
+
+/** Whether `emoji` is on the message already, or the message has room for one more distinct emoji. */
+async function roomForEmoji(tx: Tx, messageId: number, emoji: string, maxDistinct: number): Promise<boolean> {
+  const [row] = await tx
+    .select({
+      distinct: sql<number>`count(distinct ${reactions.emoji})::int`,
+      present: sql<boolean>`coalesce(bool_or(${reactions.emoji} = ${emoji}), false)`,
+    })
+    .from(reactions)
+    .where(eq(reactions.messageId, messageId));
+  return row!.present || row!.distinct < maxDistinct;
 }
 
 async function changeMessage(
@@ -71,7 +95,7 @@ async function changeMessage(
     if (!room || !found) return { kind: "not_found" };
     const verdict = await decide(tx, found, room.ownerId);
     if (verdict === "unchanged") return { kind: "unchanged", seq: Number(found.versionSeq) };
-    if (verdict === "not_found" || verdict === "forbidden") return { kind: verdict };
+    if (typeof verdict === "string") return { kind: verdict }; // a refusal: nothing written
     const [bumped] = await tx
       .update(rooms)
       .set({ lastSeq: sql`${rooms.lastSeq} + 1` })

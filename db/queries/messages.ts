@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
-import type { ChatMessage } from "../../protocol";
+import { isReactionEmoji, type ChatMessage } from "../../protocol";
 import type { Db } from "../client";
 import { messages, users } from "../schema";
 
@@ -53,8 +53,21 @@ export function toChatMessage(row: MessageSelection): ChatMessage {
     editedAt: row.editedAt ? new Date(row.editedAt).toISOString() : null,
     deleted,
     clientMsgId: row.clientMsgId,
-    reactions: deleted ? {} : (row.reactions ?? {}),
+    reactions: deleted || !row.reactions ? {} : storedReactions(row.reactions),
   };
+}
+
+/*
+ * The database folds reactions into one JSON object, which JSON.parse turns
+ * into own properties (a `__proto__` key cannot reach the prototype here).
+ * Rows stored before reactions had to be one emoji may hold any short text,
+ * `__proto__` included, which a client assigning keys one by one would turn
+ * into a prototype: only real emoji keys are passed on.
+ */
+function storedReactions(folded: Record<string, string[]>): Record<string, string[]> {
+  const reactions: Record<string, string[]> = {};
+  for (const [emoji, names] of Object.entries(folded)) if (isReactionEmoji(emoji)) reactions[emoji] = names;
+  return reactions;
 }
 
 /** Message objects with their author joined in; callers add the where and order. */

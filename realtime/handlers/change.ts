@@ -21,17 +21,24 @@ export async function applyChange(
   const messageId = parseMessageId(frame.id);
   if (messageId === null) throw new ChatError("not_found", "message not found");
   const result = await write({ roomId: frame.room, messageId, actorId: ws.getUserData().user.id });
-  if (result.kind === "not_found" || result.kind === "forbidden") {
-    throw result.kind === "forbidden"
-      ? new ChatError("forbidden", "not allowed to change this message")
-      : new ChatError("not_found", "message not found");
-  }
+  if (result.kind !== "changed" && result.kind !== "unchanged") throw refusals[result.kind]();
   if (result.kind === "changed") {
     const message = JSON.stringify({ type: "message", room: frame.room, seq: result.seq, message: result.message });
     ctx.fanout.publishChanges(frame.room, [{ seq: result.seq, frame: message }]);
   }
   sendFrame(ws, { type: "ack", reqId: frame.reqId, room: frame.room, id: frame.id, seq: result.seq });
 }
+
+/*
+ * A refused change, as the client hears it. A message with the most distinct
+ * reactions allowed answers `rate_limited` (the contract's code for "over a
+ * limit"; the reaction can still be added once another one is taken off).
+ */
+const refusals: Record<Exclude<ChangeResult["kind"], "changed" | "unchanged">, () => ChatError> = {
+  not_found: () => new ChatError("not_found", "message not found"),
+  forbidden: () => new ChatError("forbidden", "not allowed to change this message"),
+  full: () => new ChatError("rate_limited", "this message has the most different reactions allowed"),
+};
 
 /** Message ids are bigserial numbers sent as strings; anything else names no message. */
 function parseMessageId(id: string): number | null {

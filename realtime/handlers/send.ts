@@ -1,7 +1,7 @@
 import type { WrittenMessage } from "../../db/queries/message-batch";
 import { ChatError, checkBody, CloseCode, type ClientFrameOf } from "../../protocol";
 import type { SidecarContext } from "../context";
-import type { SendVerdict } from "../rate-limit";
+import type { Verdict } from "../rate-limit";
 import { requireRoom } from "../room-access";
 import { closeSocket, sendAckSoon, type ChatSocket } from "../socket";
 import { replyError } from "./reply-error";
@@ -25,7 +25,7 @@ export async function handleSend(ctx: SidecarContext, ws: ChatSocket, frame: Sen
   checkSendBody(frame.body, ctx.config.limits.maxBodyCodePoints);
   const data = ws.getUserData();
   await requireRoom(ctx, ws, frame.room);
-  const verdict = ctx.sendLimiter.consume(data.user.id);
+  const verdict = ctx.limiters.send.consume(data.user.id);
   const written = ctx.writer.enqueue({
     roomId: frame.room,
     author: data.user,
@@ -36,7 +36,7 @@ export async function handleSend(ctx: SidecarContext, ws: ChatSocket, frame: Sen
   ctx.track(answer(ctx, ws, frame, verdict, written));
 }
 
-async function answer(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame, verdict: Promise<SendVerdict>, written: Promise<WrittenMessage | null>) {
+async function answer(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame, verdict: Promise<Verdict>, written: Promise<WrittenMessage | null>) {
   const data = ws.getUserData();
   // Still counts as queued (the flood guard) until answered.
   data.queued++;
@@ -50,20 +50,20 @@ async function answer(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame, ver
   }
 }
 
-async function reply(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame, verdict: SendVerdict, written: WrittenMessage | null) {
+async function reply(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame, verdict: Verdict, written: WrittenMessage | null) {
   const { user } = ws.getUserData();
   if (verdict !== "ok" || !written) {
     // Refused: a resend of a stored message is still answered, and its point given back.
     const stored = await ctx.reads.storedSend(user.id, frame.clientMsgId);
     if (stored) {
-      await ctx.sendLimiter.refund(user.id);
+      await ctx.limiters.send.refund(user.id);
       return ack(ws, frame.clientMsgId, stored);
     }
     // Answered here, not thrown: the refusals before an abuse close must reach the client first.
     if (verdict === "abuse") return closeSocket(ws, CloseCode.abuse);
     return replyError(ctx, ws, new ChatError("rate_limited", "too many messages; slow down"), frame.clientMsgId);
   }
-  if (written.duplicate) await ctx.sendLimiter.refund(user.id);
+  if (written.duplicate) await ctx.limiters.send.refund(user.id);
   ack(ws, frame.clientMsgId, written);
 }
 

@@ -4,17 +4,22 @@ import type { SidecarContext } from "../context";
 import type { CatchUp } from "../fanout";
 import { requireRoom } from "../room-access";
 import { drained, ephemeralTopicOf, sendFrame, sendRaw, topicOf, type ChatSocket } from "../socket";
+import { admitFrame, checkRoomCap } from "./admit";
 import { leaveRoom } from "./unsubscribe";
 
 /*
- * subscribe {room, since?}: the access rule decides (a public room is joined,
- * a room the user may not see is not_found). Then, with no gap between the
+ * subscribe {room, since?}: counted against the user's subscribe budget and
+ * the socket's room cap first (refused: nothing changes, an existing
+ * subscription stays). Then the access rule decides (a public room is
+ * joined, a room the user may not see is not_found). Then, with no gap between the
  * replay and the live stream: start buffering live frames for the room, make
  * sure the broker delivers the room here, read lastSeq, replay (since,
  * lastSeq], send the buffered frames above lastSeq, and only then join the
  * uWS topic, all in one synchronous step.
  */
 export async function handleSubscribe(ctx: SidecarContext, ws: ChatSocket, frame: ClientFrameOf<"subscribe">) {
+  await admitFrame(ctx, ws, "subscribe");
+  checkRoomCap(ctx, ws, frame.room);
   const data = ws.getUserData();
   data.catchUps?.get(frame.room)?.cancel();
   // Leave the topic while catching up, so replayed and live frames cannot interleave.

@@ -16,6 +16,14 @@ test("defaults follow the contract", () => {
     maxBodyCodePoints: 4000,
     sendRateLimit: 20,
     sendRateWindowSeconds: 10,
+    editRateLimit: 30,
+    deleteRateLimit: 30,
+    reactRateLimit: 30,
+    readRateLimit: 200,
+    subscribeRateLimit: 100,
+    frameRateWindowSeconds: 10,
+    maxReactionsPerMessage: 20,
+    maxRoomsPerSocket: 100,
     typingIntervalMs: 2000,
     recoverMaxChanges: 1000,
     presenceListMax: 200,
@@ -61,6 +69,8 @@ test("a bad value throws a ConfigError naming the variable and why", () => {
   assert.throws(() => loadRealtimeConfig({ ...required, REALTIME_PORT: "70000" }), /REALTIME_PORT: must be at most 65535/);
   assert.throws(() => loadRealtimeConfig({ ...required, NEXTAUTH_SECRET: "short" }), /NEXTAUTH_SECRET: must be at least 16/);
   assert.throws(() => loadRealtimeConfig({ NEXTAUTH_SECRET: required.NEXTAUTH_SECRET }), /DATABASE_URL: is required/);
+  assert.throws(() => loadRealtimeConfig({ ...required, REACT_RATE_LIMIT: "0" }), /REACT_RATE_LIMIT: must be at least 1/);
+  assert.throws(() => loadRealtimeConfig({ ...required, MAX_ROOMS_PER_SOCKET: "lots" }), /MAX_ROOMS_PER_SOCKET: must be a whole number/);
 });
 
 test("main.ts prints the problem and exits 1", () => {

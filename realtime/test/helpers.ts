@@ -132,6 +132,17 @@ export class TestClient {
     return this.next("ack", (f) => f.clientMsgId === clientMsgId);
   }
 
+  /** Send a frame with a fresh reqId (edit, delete, react); its answer, an ack or an error. */
+  async request(frame: Record<string, unknown>): Promise<ServerFrame> {
+    const reqId = randomUUID();
+    this.send({ ...frame, reqId });
+    return waitFor(() => {
+      const answer = this.frames.find((f) => (f.type === "ack" && f.reqId === reqId) || (f.type === "error" && f.ref === reqId));
+      assert.ok(answer, `an answer to ${reqId}`);
+      return answer;
+    });
+  }
+
   async waitClosed(): Promise<{ code: number; reason: string }> {
     return waitFor(() => {
       assert.ok(this.closed, "expected the socket to close");

@@ -6,8 +6,11 @@ let stack: Stack;
 let alice: TestUser;
 let bob: TestUser;
 
+// Above the 13 changes of the replay test, whichever way its subscribe and sends race.
+const recoverMax = 20;
+
 before(async () => {
-  stack = await startStack({ recoverMaxChanges: 5, sendRateLimit: 1000 });
+  stack = await startStack({ recoverMaxChanges: recoverMax, sendRateLimit: 1000 });
   [alice, bob] = await Promise.all([makeUser(stack, "alice"), makeUser(stack, "bob")]);
 });
 after(() => stopStack(stack));
@@ -46,17 +49,18 @@ test("since replays exactly the changes missed while away, in seq order, then li
 test("recovered:false when the gap is over the limit or since is beyond lastSeq; nothing replayed", async () => {
   const room = await makeRoom(stack, alice);
   const a = await TestClient.connect(stack.port, alice);
-  for (let i = 1; i <= 7; i++) await a.sendMessage(room.id, `m${i}`);
+  const last = recoverMax + 2;
+  for (let i = 1; i <= last; i++) await a.sendMessage(room.id, `m${i}`);
   const b = await TestClient.connect(stack.port, bob);
-  assert.deepEqual(await b.subscribe(room.id, 1), { type: "subscribed", room: room.id, lastSeq: 7, recovered: false });
+  assert.deepEqual(await b.subscribe(room.id, 1), { type: "subscribed", room: room.id, lastSeq: last, recovered: false });
   b.send({ type: "unsubscribe", room: room.id });
   await b.next("unsubscribed");
   b.frames.length = 0;
   assert.equal((await b.subscribe(room.id, 99)).recovered, false);
   b.frames.length = 0;
   assert.equal((await b.subscribe(room.id, 2)).recovered, true);
-  await b.next("message", (f) => f.seq === 7);
-  assert.deepEqual(b.all("message").map((f) => f.seq), [3, 4, 5, 6, 7]);
+  await b.next("message", (f) => f.seq === last);
+  assert.deepEqual(b.all("message").map((f) => f.seq), Array.from({ length: recoverMax }, (_, i) => i + 3));
   a.close();
   b.close();
 });

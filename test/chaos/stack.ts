@@ -54,6 +54,10 @@ function sidecarEnv(databaseUrl: string, redisUrl: string, secret: string): Reco
     LOG_LEVEL: "warn",
     // Sixty senders at ~2.5/s each: the per-user limit is not what this test is about.
     SEND_RATE_LIMIT: "100000",
+    // Kills and the Redis outage make every client resubscribe (and resend read markers) again and
+    // again; the defaults leave a browser plenty of room, but this test is about losing nothing.
+    SUBSCRIBE_RATE_LIMIT: "100000",
+    READ_RATE_LIMIT: "100000",
     // A killed sidecar's presence should expire within the run.
     PRESENCE_TTL_MS: "3000",
     PRESENCE_HEARTBEAT_MS: "1000",

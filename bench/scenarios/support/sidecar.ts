@@ -28,6 +28,13 @@ export async function startBenchSidecar(databaseUrl: string, env: Record<string,
     REALTIME_PORT: String(port),
     LOG_LEVEL: "warn",
     SEND_RATE_LIMIT: "1000000",
+    // The bench measures the sidecar, not the per-user limits: a few users hold many sockets,
+    // and a reconnect storm resubscribes every socket at once.
+    EDIT_RATE_LIMIT: "1000000",
+    DELETE_RATE_LIMIT: "1000000",
+    REACT_RATE_LIMIT: "1000000",
+    READ_RATE_LIMIT: "1000000",
+    SUBSCRIBE_RATE_LIMIT: "1000000",
     ...env,
   }, logFile);
   const pid = proc.child.pid!;
