@@ -1,5 +1,5 @@
 import type { WrittenMessage } from "../../db/queries/message-batch";
-import { ChatError, checkBody, CloseCode, type ClientFrameOf } from "../../protocol";
+import { ChatError, checkBody, CloseCode, unstorableTextMessage, type ClientFrameOf } from "../../protocol";
 import type { SidecarContext } from "../context";
 import type { SendVerdict } from "../rate-limit";
 import { requireRoom } from "../room-access";
@@ -70,6 +70,7 @@ async function reply(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame, verd
 export function checkSendBody(body: string, max: number): void {
   const problem = checkBody(body, max);
   if (problem === "empty") throw new ChatError("bad_request", "body is empty");
+  if (problem === "unstorable") throw new ChatError("bad_request", `body ${unstorableTextMessage}`);
   if (problem === "too_large") throw new ChatError("too_large", `body is over ${max} code points`);
 }
 
