@@ -38,8 +38,9 @@ export async function handleSend(ctx: SidecarContext, ws: ChatSocket, frame: Sen
 
 async function answer(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame, verdict: Promise<SendVerdict>, written: Promise<WrittenMessage | null>) {
   const data = ws.getUserData();
-  // Still counts as queued (the flood guard) until answered.
+  // Still counts as queued (the flood guard), and its body as held, until answered.
   data.queued++;
+  data.queuedBytes += frame.body.length;
   try {
     const [v, w] = await Promise.all([verdict, written]);
     await reply(ctx, ws, frame, v, w);
@@ -47,6 +48,7 @@ async function answer(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame, ver
     replyError(ctx, ws, error, frame.clientMsgId);
   } finally {
     data.queued--;
+    data.queuedBytes -= frame.body.length;
   }
 }
 

@@ -1,9 +1,9 @@
-import { ChatError, type ClientFrameOf } from "../../protocol";
+import { ChatError, CloseCode, type ClientFrameOf } from "../../protocol";
 import type { Change } from "../broker/broker";
 import type { SidecarContext } from "../context";
 import type { CatchUp } from "../fanout";
 import { requireRoom } from "../room-access";
-import { drained, ephemeralTopicOf, sendFrame, sendRaw, topicOf, type ChatSocket } from "../socket";
+import { closeSocket, drained, ephemeralTopicOf, sendFrame, sendRaw, topicOf, type ChatSocket } from "../socket";
 import { leaveRoom } from "./unsubscribe";
 
 /*
@@ -19,7 +19,10 @@ export async function handleSubscribe(ctx: SidecarContext, ws: ChatSocket, frame
   data.catchUps?.get(frame.room)?.cancel();
   // Leave the topic while catching up, so replayed and live frames cannot interleave.
   if (data.rooms?.has(frame.room)) ws.unsubscribe(topicOf(frame.room));
-  const catchUp = ctx.fanout.beginCatchUp(frame.room);
+  const catchUp = ctx.fanout.beginCatchUp(frame.room, {
+    maxBytes: ctx.config.socketMemory.replayBufferBytes,
+    onOverflow: () => closeSocket(ws, CloseCode.slowConsumer),
+  });
   (data.catchUps ??= new Map()).set(frame.room, catchUp);
   try {
     const lastSeq = await openRoom(ctx, ws, frame.room);
@@ -29,7 +32,7 @@ export async function handleSubscribe(ctx: SidecarContext, ws: ChatSocket, frame
     sendFrame(ws, { type: "subscribed", room: frame.room, lastSeq, recovered });
     if (since !== undefined && recovered && since < lastSeq) {
       const changes = await ctx.reads.changes(frame.room, since, lastSeq);
-      await replay(ws, changes, catchUp, ctx.config.maxBackpressureBytes);
+      await replay(ctx, ws, changes, catchUp);
     }
     await ctx.presence.prepare(frame.room);
     if (catchUp.cancelled || data.closed) return;
@@ -56,11 +59,12 @@ async function openRoom(ctx: SidecarContext, ws: ChatSocket, roomId: string): Pr
   return lastSeq;
 }
 
-/** Replay in slices, pausing while the client drains; live frames keep buffering meanwhile. */
-async function replay(ws: ChatSocket, changes: Change[], catchUp: CatchUp, limitBytes: number) {
+/** Replay in slices, pausing while the client drains (closed 4009 if it stalls); live frames keep buffering meanwhile. */
+async function replay(ctx: SidecarContext, ws: ChatSocket, changes: Change[], catchUp: CatchUp) {
+  const data = ws.getUserData();
   for (const { frame } of changes) {
-    if (catchUp.cancelled) return;
-    await drained(ws, limitBytes);
+    if (catchUp.cancelled || data.closed) return;
+    await drained(ws, ctx.config.maxBackpressureBytes, ctx.config.socketMemory.replayDrainTimeoutMs);
     sendRaw(ws, frame);
   }
 }
