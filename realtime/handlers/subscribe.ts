@@ -1,5 +1,4 @@
 import { ChatError, CloseCode, type ClientFrameOf } from "../../protocol";
-import type { Change } from "../broker/broker";
 import type { SidecarContext } from "../context";
 import type { CatchUp } from "../fanout";
 import { requireRoom } from "../room-access";
@@ -30,10 +29,7 @@ export async function handleSubscribe(ctx: SidecarContext, ws: ChatSocket, frame
     const recovered = since === undefined || (since <= lastSeq && lastSeq - since <= ctx.config.limits.recoverMaxChanges);
     if (catchUp.cancelled) return;
     sendFrame(ws, { type: "subscribed", room: frame.room, lastSeq, recovered });
-    if (since !== undefined && recovered && since < lastSeq) {
-      const changes = await ctx.reads.changes(frame.room, since, lastSeq);
-      await replay(ctx, ws, changes, catchUp);
-    }
+    if (since !== undefined && recovered) await replay(ctx, ws, catchUp, since, lastSeq);
     await ctx.presence.prepare(frame.room);
     if (catchUp.cancelled || data.closed) return;
     goLive(ctx, ws, catchUp, lastSeq);
@@ -59,13 +55,23 @@ async function openRoom(ctx: SidecarContext, ws: ChatSocket, roomId: string): Pr
   return lastSeq;
 }
 
-/** Replay in slices, pausing while the client drains (closed 4009 if it stalls); live frames keep buffering meanwhile. */
-async function replay(ctx: SidecarContext, ws: ChatSocket, changes: Change[], catchUp: CatchUp) {
+/** Changes read per page of a replay: all a stalled replay holds at once, whatever the gap. */
+const replayPage = 256;
+
+/**
+ * Replay (since, lastSeq] page by page, pausing while the client drains
+ * (closed 4009 if it stalls: socket.ts drained); live frames keep buffering
+ * meanwhile, up to their cap (fanout.ts CatchUp).
+ */
+async function replay(ctx: SidecarContext, ws: ChatSocket, catchUp: CatchUp, since: number, lastSeq: number) {
   const data = ws.getUserData();
-  for (const { frame } of changes) {
-    if (catchUp.cancelled || data.closed) return;
-    await drained(ws, ctx.config.maxBackpressureBytes, ctx.config.socketMemory.replayDrainTimeoutMs);
-    sendRaw(ws, frame);
+  for (let after = since; after < lastSeq && !catchUp.cancelled; after += replayPage) {
+    const changes = await ctx.reads.changes(catchUp.roomId, after, Math.min(lastSeq, after + replayPage));
+    for (const { frame } of changes) {
+      if (catchUp.cancelled || data.closed) return;
+      await drained(ws, ctx.config.maxBackpressureBytes, ctx.config.socketMemory.replayDrainTimeoutMs);
+      sendRaw(ws, frame);
+    }
   }
 }
 
