@@ -1,17 +1,17 @@
 import { z } from "zod";
 import { createUser } from "@/db/queries/users";
+import { storableText } from "@/protocol";
 import { getDb } from "./db";
 import { hashPassword } from "./passwords";
 
 /** Sign-up input, contract.md: username 3-32 of [a-z0-9_-], password 8-128 code points. */
 export const signupInput = z.object({
-  username: z
-    .string()
+  username: storableText()
     .min(3, "must be at least 3 characters")
     .max(32, "must be at most 32 characters")
     .regex(/^[a-z0-9_-]+$/, "may contain only a-z, 0-9, _ and -"),
-  password: z
-    .string()
+  // Never stored as text, but bcrypt implementations disagree on NUL: refused like everywhere else.
+  password: storableText()
     .refine((p) => [...p].length >= 8, "must be at least 8 characters")
     .refine((p) => [...p].length <= 128, "must be at most 128 characters"),
 });

@@ -2,23 +2,26 @@ import { z } from "zod";
 import { isReactionEmoji, maxEmojiLength } from "./emoji";
 import { errorCode } from "./errors";
 import { chatMessage, userRef } from "./message";
+import { storableText } from "./text";
 
-const roomId = z.string().min(1).max(64);
+// Every string a client sends is storableText (text.ts): one NUL must not fail anyone else's write.
+const roomId = storableText().min(1).max(64);
 const cursor = z.number().int().nonnegative();
-const reqId = z.string().min(1).max(64);
+const reqId = storableText().min(1).max(64);
+const messageId = storableText();
 
 /** Frames a client sends. Every inbound frame is safeParse'd against this. */
 export const clientFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("subscribe"), room: roomId, since: cursor.optional() }),
   z.object({ type: z.literal("unsubscribe"), room: roomId }),
-  z.object({ type: z.literal("send"), room: roomId, clientMsgId: z.uuid(), body: z.string() }),
-  z.object({ type: z.literal("edit"), room: roomId, id: z.string(), body: z.string(), reqId }),
-  z.object({ type: z.literal("delete"), room: roomId, id: z.string(), reqId }),
+  z.object({ type: z.literal("send"), room: roomId, clientMsgId: z.uuid(), body: storableText() }),
+  z.object({ type: z.literal("edit"), room: roomId, id: messageId, body: storableText(), reqId }),
+  z.object({ type: z.literal("delete"), room: roomId, id: messageId, reqId }),
   z.object({
     type: z.literal("react"),
     room: roomId,
-    id: z.string(),
-    emoji: z.string().max(maxEmojiLength).refine(isReactionEmoji, "must be one emoji"),
+    id: messageId,
+    emoji: storableText().max(maxEmojiLength).refine(isReactionEmoji, "must be one emoji"),
     on: z.boolean(),
     reqId,
   }),

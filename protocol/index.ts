@@ -4,3 +4,4 @@ export * from "./errors";
 export * from "./frames";
 export * from "./limits";
 export * from "./message";
+export * from "./text";

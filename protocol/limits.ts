@@ -1,3 +1,5 @@
+import { isStorableText } from "./text";
+
 /** Contract defaults; each is overridable by env on the side that enforces it. */
 export const defaultLimits = {
   frameBytes: 16 * 1024,
@@ -29,10 +31,11 @@ export function codePointLength(text: string): number {
   return Array.from(text).length;
 }
 
-export type BodyProblem = "empty" | "too_large";
+export type BodyProblem = "empty" | "too_large" | "unstorable";
 
 /** Why a message body is refused, or null if it is fine. */
 export function checkBody(body: string, maxCodePoints: number): BodyProblem | null {
+  if (!isStorableText(body)) return "unstorable";
   if (body.trim().length === 0) return "empty";
   if (codePointLength(body) > maxCodePoints) return "too_large";
   return null;

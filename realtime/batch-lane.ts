@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Db } from "../db/client";
 import { insertMessageBatch, type WrittenMessage } from "../db/queries/message-batch";
+import { rowContentError } from "../db/row-errors";
 import { ChatError, type ChatMessage, type UserRef } from "../protocol";
 
 export type SendRequest = {
@@ -36,7 +37,8 @@ type Waiting = { request: SendRequest; resolve: (w: WrittenMessage | null) => vo
  * fills up (group commit), so a busy lane writes big batches and an idle one
  * writes at once (after windowMs), and a room's messages take seqs in the
  * order they arrived and are published in commit order. A promise resolves
- * only after commit.
+ * only after commit. A batch PostgreSQL refuses for one row's content is
+ * split until only that row fails; every other send in it is still written.
  */
 export class BatchLane {
   private pending: Waiting[] = [];
@@ -88,16 +90,57 @@ export class BatchLane {
     const admitted = await Promise.all(queued.map((w) => w.request.admitted.catch(() => false)));
     const batch: Waiting[] = [];
     queued.forEach((w, i) => (admitted[i] ? batch.push(w) : w.resolve(null)));
-    if (batch.length === 0) return;
+    if (batch.length > 0) await this.commit(batch);
+  }
+
+  /**
+   * The batch in one statement: the happy path, nothing else. Only when
+   * PostgreSQL refuses a row's content (row-errors.ts) is it split, by
+   * isolate. False when a failure that is no row's fault stopped it: every
+   * send not committed was then rejected, to be resent.
+   */
+  private async commit(batch: Waiting[]): Promise<boolean> {
     let results: (WrittenMessage | null)[];
     try {
       results = await insertMessageBatch(this.db, batch.map(toNewMessage));
     } catch (error) {
-      this.options.log.error({ err: error, size: batch.length }, "message batch failed");
-      // The client retries with the same clientMsgId; nothing was stored.
-      for (const w of batch) w.reject(new ChatError("internal", "message not stored; send again"));
-      return;
+      return this.isolate(batch, error);
     }
+    this.settle(batch, results);
+    return true;
+  }
+
+  /**
+   * One refused row must not fail the others: write the halves one after the
+   * other (so a room's seqs keep the batch's order), down to the single row
+   * that is refused. A batch with one bad row costs about 2·log2(n) statements.
+   */
+  private async isolate(batch: Waiting[], error: unknown): Promise<boolean> {
+    const cause = rowContentError(error);
+    if (!cause) {
+      this.options.log.error({ err: error, size: batch.length }, "message batch failed");
+      // The clients resend with the same clientMsgIds; nothing of this batch was stored.
+      rejectAll(batch, new ChatError("internal", "message not stored; send again"));
+      return false;
+    }
+    if (batch.length === 1) {
+      const { author, clientMsgId } = batch[0]!.request;
+      this.options.log.warn({ err: error, user: author.id, clientMsgId }, "message refused by the database");
+      batch[0]!.reject(
+        cause === "data" ? new ChatError("bad_request", "message cannot be stored") : new ChatError("internal", "message not stored"),
+      );
+      return true;
+    }
+    const half = Math.ceil(batch.length / 2);
+    const rest = batch.slice(half);
+    if (await this.commit(batch.slice(0, half))) return this.commit(rest);
+    // Not written after what failed, or a sender's resends would land behind their later messages.
+    rejectAll(rest, new ChatError("internal", "message not stored; send again"));
+    return false;
+  }
+
+  /** After commit: each room's new messages to onStored in seq order, then every ack. */
+  private settle(batch: Waiting[], results: (WrittenMessage | null)[]): void {
     const stored = new Map<string, ChatMessage[]>();
     batch.forEach((w, i) => {
       const written = results[i];
@@ -114,6 +157,8 @@ export class BatchLane {
     });
   }
 }
+
+const rejectAll = (batch: Waiting[], error: ChatError) => batch.forEach((w) => w.reject(error));
 
 function toNewMessage({ request }: Waiting) {
   const { roomId, author, clientMsgId, body } = request;

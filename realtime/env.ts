@@ -58,6 +58,9 @@ const realtimeEnv = z.object({
   PRESENCE_HEARTBEAT_MS: int(5000, 100, 60_000),
   PRESENCE_TTL_MS: int(15_000, 300, 120_000),
   MAX_BACKPRESSURE_BYTES: int(1024 * 1024, 64 * 1024, 256 * 1024 * 1024),
+  REPLAY_DRAIN_TIMEOUT_MS: int(10_000, 100, 600_000),
+  REPLAY_BUFFER_MAX_BYTES: int(1024 * 1024, 16 * 1024, 256 * 1024 * 1024),
+  MAX_QUEUED_BYTES: int(1024 * 1024, 1024, 256 * 1024 * 1024),
   CATCHUP_GRACE_MS: int(300, 0, 10_000),
   CATCHUP_SWEEP_MS: int(5000, 100, 600_000),
   CATCHUP_POLL_MS: int(1000, 50, 60_000),
@@ -100,6 +103,13 @@ export type RealtimeConfig = {
   presence: { graceMs: number; heartbeatMs: number; ttlMs: number };
   /** Own limit on a socket's send buffer; over it the socket is closed 4009 (it recovers with since). */
   maxBackpressureBytes: number;
+  /**
+   * What one socket may hold besides its send buffer, each closed 4009 past it:
+   * how long a replay waits for the client to drain half its send buffer; the
+   * live frames kept for it while its replay runs; the inbound frames (and
+   * sends awaiting commit) it has queued, in characters.
+   */
+  socketMemory: { replayDrainTimeoutMs: number; replayBufferBytes: number; maxQueuedBytes: number };
   /** Database catch-up of frames the broker lost: wait graceMs on a gap; sweep rooms every sweepMs (pollMs while the broker is down). */
   catchUp: { graceMs: number; sweepMs: number; pollMs: number };
 };
@@ -155,6 +165,11 @@ export function loadRealtimeConfig(env: Record<string, string | undefined> = pro
     cluster: { redisUrl: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     presence: { graceMs: e.PRESENCE_GRACE_MS, heartbeatMs: e.PRESENCE_HEARTBEAT_MS, ttlMs: e.PRESENCE_TTL_MS },
     maxBackpressureBytes: e.MAX_BACKPRESSURE_BYTES,
+    socketMemory: {
+      replayDrainTimeoutMs: e.REPLAY_DRAIN_TIMEOUT_MS,
+      replayBufferBytes: e.REPLAY_BUFFER_MAX_BYTES,
+      maxQueuedBytes: e.MAX_QUEUED_BYTES,
+    },
     catchUp: { graceMs: e.CATCHUP_GRACE_MS, sweepMs: e.CATCHUP_SWEEP_MS, pollMs: e.CATCHUP_POLL_MS },
   };
 }
@@ -168,6 +183,10 @@ function crossChecks(e: z.infer<typeof realtimeEnv>): string[] {
   // A missed heartbeat or two must not show a live user offline.
   if (e.PRESENCE_TTL_MS < 2 * e.PRESENCE_HEARTBEAT_MS) {
     problems.push("PRESENCE_TTL_MS: must be at least twice PRESENCE_HEARTBEAT_MS");
+  }
+  // One frame of the largest size must fit in the queue, or every big send would close its socket.
+  if (e.MAX_QUEUED_BYTES < e.MAX_FRAME_BYTES) {
+    problems.push("MAX_QUEUED_BYTES: must be at least MAX_FRAME_BYTES");
   }
   return problems;
 }

@@ -5,18 +5,37 @@ import { ephemeralTopicOf, topicOf } from "./socket";
 
 type Buffered = { seq: number; frame: string };
 
+/** How much a catch-up may hold, and what to do with its socket past it (close 4009). */
+export type CatchUpLimit = { maxBytes: number; onOverflow: () => void };
+
 /**
  * A socket between "read lastSeq" and "joined the topic" is catching up: every
  * message frame published for its room meanwhile is kept here, so nothing can
- * fall between the replay and the live stream.
+ * fall between the replay and the live stream. Only up to maxBytes: a socket
+ * whose replay stalls while the room is busy would hold the room's whole
+ * traffic. Past it the catch-up is cancelled and onOverflow closes the socket
+ * 4009; the client resubscribes with since and loses nothing.
  */
 export class CatchUp {
   readonly buffer: Buffered[] = [];
+  private bytes = 0;
   cancelled = false;
-  constructor(readonly roomId: string) {}
+  constructor(
+    readonly roomId: string,
+    private limit: CatchUpLimit,
+  ) {}
+
+  hold(seq: number, frame: string): void {
+    if (this.cancelled) return;
+    this.bytes += frame.length;
+    if (this.bytes <= this.limit.maxBytes) return void this.buffer.push({ seq, frame });
+    this.cancel();
+    this.limit.onOverflow();
+  }
 
   cancel(): void {
     this.cancelled = true;
+    this.buffer.length = 0;
   }
 }
 
@@ -66,8 +85,8 @@ export class RoomFanout {
     this.cursors?.unwatch(roomId);
   }
 
-  beginCatchUp(roomId: string): CatchUp {
-    const catchUp = new CatchUp(roomId);
+  beginCatchUp(roomId: string, limit: CatchUpLimit): CatchUp {
+    const catchUp = new CatchUp(roomId, limit);
     const set = this.catchUps.get(roomId) ?? new Set();
     set.add(catchUp);
     this.catchUps.set(roomId, set);
@@ -83,7 +102,7 @@ export class RoomFanout {
   /** Local delivery without the duplicate check: the cursors' own repairs come in here. */
   deliverLocally(roomId: string, seq: number, frame: string): void {
     this.app.publish(topicOf(roomId), frame, false);
-    for (const catchUp of this.catchUps.get(roomId) ?? []) catchUp.buffer.push({ seq, frame });
+    for (const catchUp of this.catchUps.get(roomId) ?? []) catchUp.hold(seq, frame);
   }
 
   private acceptChange(roomId: string, seq: number, frame: string): void {

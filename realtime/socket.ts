@@ -1,5 +1,5 @@
 import type { WebSocket } from "uWebSockets.js";
-import type { ServerFrame, UserRef } from "../protocol";
+import { CloseCode, type ServerFrame, type UserRef } from "../protocol";
 import type { CatchUp } from "./fanout";
 
 /**
@@ -23,7 +23,10 @@ export type SocketData = {
   grants?: Set<string>;
   /** Frames of one socket are handled in arrival order; this is the tail of that chain. */
   queue: Promise<void>;
+  /** Frames waiting in that chain, and sends awaiting their commit: the flood guard (dispatch.ts). */
   queued: number;
+  /** What those hold, in UTF-16 units of their text (at most the bytes they came in): capped by MAX_QUEUED_BYTES. */
+  queuedBytes: number;
   /** Catch-ups in progress per room, so unsubscribe or close can cancel them. */
   catchUps?: Map<string, CatchUp>;
   /** Resolves a replay waiting for this socket's send buffer to drain. */
@@ -38,7 +41,7 @@ export type ChatSocket = WebSocket<SocketData>;
 const settled = Promise.resolve();
 
 export function newSocketData(user: UserRef, expiresAt: number | null): SocketData {
-  return { user, expiresAt, closed: false, ephemeralPaused: false, queue: settled, queued: 0 };
+  return { user, expiresAt, closed: false, ephemeralPaused: false, queue: settled, queued: 0, queuedBytes: 0 };
 }
 
 /** Committed changes: never skipped for a socket (it is closed 4009 instead). */
@@ -82,12 +85,24 @@ export function closeSocket(ws: ChatSocket, close: { code: number; reason: strin
   ws.end(close.code, close.reason);
 }
 
-/** Wait until the socket drained below half its allowance (long replays go in slices). */
-export async function drained(ws: ChatSocket, maxBackpressureBytes: number): Promise<void> {
+/**
+ * Wait until the socket drained below half its allowance (long replays go in
+ * slices). A client that does not take that much within timeoutMs is closed
+ * 4009, like one whose buffer overflows (slow-consumers.ts): a stalled replay
+ * would otherwise hold its changes, and the live frames kept for it, forever.
+ */
+export async function drained(ws: ChatSocket, maxBackpressureBytes: number, timeoutMs: number): Promise<void> {
   const data = ws.getUserData();
+  const deadline = Date.now() + timeoutMs;
   while (!data.closed && ws.getBufferedAmount() > maxBackpressureBytes / 2) {
+    const left = deadline - Date.now();
+    if (left <= 0) return closeSocket(ws, CloseCode.slowConsumer);
     await new Promise<void>((resolve) => {
-      data.onDrain = resolve;
+      const timer = setTimeout(resolve, left);
+      data.onDrain = () => {
+        clearTimeout(timer);
+        resolve();
+      };
     });
   }
 }

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../client";
+import { isStorableText } from "../../protocol/text";
 import { users, type User } from "../schema";
 
 /** Insert a user; null when the username is already taken. */
@@ -11,7 +12,9 @@ export async function createUser(
   return row ?? null;
 }
 
+/** Sign-in looks names up as typed: one PostgreSQL cannot hold (NUL) names nobody, instead of failing the query. */
 export async function getUserByUsername(db: Db, username: string): Promise<User | null> {
+  if (!isStorableText(username)) return null;
   const [row] = await db.select().from(users).where(eq(users.username, username)).limit(1);
   return row ?? null;
 }

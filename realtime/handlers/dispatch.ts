@@ -24,7 +24,13 @@ const handlers: { [T in ClientFrame["type"]]: Handler<T> } = {
   read: handleRead,
 };
 
-/** Frames a socket may have waiting before it counts as flooding (close 4008). */
+/**
+ * Frames a socket may have waiting before it counts as flooding (close 4008,
+ * abuse: no client needs a thousand frames in flight). Their size is capped
+ * apart, by MAX_QUEUED_BYTES: past it the socket holds too much memory and is
+ * closed 4009, like any socket that does (slow-consumers.ts); an honest client
+ * reconnects and resends its unacked sends, losing nothing.
+ */
 const maxQueuedFrames = 1000;
 
 /**
@@ -36,8 +42,11 @@ const maxQueuedFrames = 1000;
 export function dispatchFrame(ctx: SidecarContext, ws: ChatSocket, text: string): void {
   const data = ws.getUserData();
   if (++data.queued > maxQueuedFrames) return closeSocket(ws, CloseCode.abuse);
+  data.queuedBytes += text.length;
+  if (data.queuedBytes > ctx.config.socketMemory.maxQueuedBytes) return closeSocket(ws, CloseCode.slowConsumer);
   const run = data.queue.then(async () => {
     data.queued--;
+    data.queuedBytes -= text.length;
     if (!data.closed) await handleText(ctx, ws, text);
   });
   data.queue = run;

@@ -1,5 +1,5 @@
 import type { WrittenMessage } from "../../db/queries/message-batch";
-import { ChatError, checkBody, CloseCode, type ClientFrameOf } from "../../protocol";
+import { ChatError, checkBody, CloseCode, unstorableTextMessage, type ClientFrameOf } from "../../protocol";
 import type { SidecarContext } from "../context";
 import type { Verdict } from "../rate-limit";
 import { requireRoom } from "../room-access";
@@ -38,8 +38,9 @@ export async function handleSend(ctx: SidecarContext, ws: ChatSocket, frame: Sen
 
 async function answer(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame, verdict: Promise<Verdict>, written: Promise<WrittenMessage | null>) {
   const data = ws.getUserData();
-  // Still counts as queued (the flood guard) until answered.
+  // Still counts as queued (the flood guard), and its body as held, until answered.
   data.queued++;
+  data.queuedBytes += frame.body.length;
   try {
     const [v, w] = await Promise.all([verdict, written]);
     await reply(ctx, ws, frame, v, w);
@@ -47,6 +48,7 @@ async function answer(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame, ver
     replyError(ctx, ws, error, frame.clientMsgId);
   } finally {
     data.queued--;
+    data.queuedBytes -= frame.body.length;
   }
 }
 
@@ -70,6 +72,7 @@ async function reply(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame, verd
 export function checkSendBody(body: string, max: number): void {
   const problem = checkBody(body, max);
   if (problem === "empty") throw new ChatError("bad_request", "body is empty");
+  if (problem === "unstorable") throw new ChatError("bad_request", `body ${unstorableTextMessage}`);
   if (problem === "too_large") throw new ChatError("too_large", `body is over ${max} code points`);
 }
 

@@ -1,9 +1,8 @@
-import { ChatError, type ClientFrameOf } from "../../protocol";
-import type { Change } from "../broker/broker";
+import { ChatError, CloseCode, type ClientFrameOf } from "../../protocol";
 import type { SidecarContext } from "../context";
 import type { CatchUp } from "../fanout";
 import { requireRoom } from "../room-access";
-import { drained, ephemeralTopicOf, sendFrame, sendRaw, topicOf, type ChatSocket } from "../socket";
+import { closeSocket, drained, ephemeralTopicOf, sendFrame, sendRaw, topicOf, type ChatSocket } from "../socket";
 import { admitFrame, checkRoomCap } from "./admit";
 import { leaveRoom } from "./unsubscribe";
 
@@ -24,7 +23,10 @@ export async function handleSubscribe(ctx: SidecarContext, ws: ChatSocket, frame
   data.catchUps?.get(frame.room)?.cancel();
   // Leave the topic while catching up, so replayed and live frames cannot interleave.
   if (data.rooms?.has(frame.room)) ws.unsubscribe(topicOf(frame.room));
-  const catchUp = ctx.fanout.beginCatchUp(frame.room);
+  const catchUp = ctx.fanout.beginCatchUp(frame.room, {
+    maxBytes: ctx.config.socketMemory.replayBufferBytes,
+    onOverflow: () => closeSocket(ws, CloseCode.slowConsumer),
+  });
   (data.catchUps ??= new Map()).set(frame.room, catchUp);
   try {
     const lastSeq = await openRoom(ctx, ws, frame.room);
@@ -32,10 +34,7 @@ export async function handleSubscribe(ctx: SidecarContext, ws: ChatSocket, frame
     const recovered = since === undefined || (since <= lastSeq && lastSeq - since <= ctx.config.limits.recoverMaxChanges);
     if (catchUp.cancelled) return;
     sendFrame(ws, { type: "subscribed", room: frame.room, lastSeq, recovered });
-    if (since !== undefined && recovered && since < lastSeq) {
-      const changes = await ctx.reads.changes(frame.room, since, lastSeq);
-      await replay(ws, changes, catchUp, ctx.config.maxBackpressureBytes);
-    }
+    if (since !== undefined && recovered) await replay(ctx, ws, catchUp, since, lastSeq);
     await ctx.presence.prepare(frame.room);
     if (catchUp.cancelled || data.closed) return;
     goLive(ctx, ws, catchUp, lastSeq);
@@ -61,12 +60,23 @@ async function openRoom(ctx: SidecarContext, ws: ChatSocket, roomId: string): Pr
   return lastSeq;
 }
 
-/** Replay in slices, pausing while the client drains; live frames keep buffering meanwhile. */
-async function replay(ws: ChatSocket, changes: Change[], catchUp: CatchUp, limitBytes: number) {
-  for (const { frame } of changes) {
-    if (catchUp.cancelled) return;
-    await drained(ws, limitBytes);
-    sendRaw(ws, frame);
+/** Changes read per page of a replay: all a stalled replay holds at once, whatever the gap. */
+const replayPage = 256;
+
+/**
+ * Replay (since, lastSeq] page by page, pausing while the client drains
+ * (closed 4009 if it stalls: socket.ts drained); live frames keep buffering
+ * meanwhile, up to their cap (fanout.ts CatchUp).
+ */
+async function replay(ctx: SidecarContext, ws: ChatSocket, catchUp: CatchUp, since: number, lastSeq: number) {
+  const data = ws.getUserData();
+  for (let after = since; after < lastSeq && !catchUp.cancelled; after += replayPage) {
+    const changes = await ctx.reads.changes(catchUp.roomId, after, Math.min(lastSeq, after + replayPage));
+    for (const { frame } of changes) {
+      if (catchUp.cancelled || data.closed) return;
+      await drained(ws, ctx.config.maxBackpressureBytes, ctx.config.socketMemory.replayDrainTimeoutMs);
+      sendRaw(ws, frame);
+    }
   }
 }
 

@@ -33,6 +33,7 @@ test("defaults follow the contract", () => {
   assert.deepEqual(config.cluster, { redisUrl: undefined, keyPrefix: "chat:" });
   assert.deepEqual(config.presence, { graceMs: 3000, heartbeatMs: 5000, ttlMs: 15000 });
   assert.equal(config.maxBackpressureBytes, 1024 * 1024);
+  assert.deepEqual(config.socketMemory, { replayDrainTimeoutMs: 10_000, replayBufferBytes: 1024 * 1024, maxQueuedBytes: 1024 * 1024 });
   assert.deepEqual(config.catchUp, { graceMs: 300, sweepMs: 5000, pollMs: 1000 });
 });
 
@@ -45,6 +46,14 @@ test("cluster settings: REDIS_URL must be a redis URL; the presence TTL must out
     /PRESENCE_TTL_MS: must be at least twice PRESENCE_HEARTBEAT_MS/,
   );
   assert.throws(() => loadRealtimeConfig({ ...required, MAX_BACKPRESSURE_BYTES: "10" }), /MAX_BACKPRESSURE_BYTES: must be at least/);
+});
+
+test("socket memory caps: parsed, bounded, and the queue must fit one largest frame", () => {
+  const config = loadRealtimeConfig({ ...required, REPLAY_DRAIN_TIMEOUT_MS: "500", REPLAY_BUFFER_MAX_BYTES: "65536", MAX_QUEUED_BYTES: "20000" });
+  assert.deepEqual(config.socketMemory, { replayDrainTimeoutMs: 500, replayBufferBytes: 65536, maxQueuedBytes: 20000 });
+  assert.throws(() => loadRealtimeConfig({ ...required, REPLAY_DRAIN_TIMEOUT_MS: "0" }), /REPLAY_DRAIN_TIMEOUT_MS: must be at least 100/);
+  assert.throws(() => loadRealtimeConfig({ ...required, REPLAY_BUFFER_MAX_BYTES: "lots" }), /REPLAY_BUFFER_MAX_BYTES: must be a whole number/);
+  assert.throws(() => loadRealtimeConfig({ ...required, MAX_QUEUED_BYTES: "10000" }), /MAX_QUEUED_BYTES: must be at least MAX_FRAME_BYTES/);
 });
 
 test("values from env are parsed; origins normalised", () => {
