@@ -9,6 +9,7 @@ import { getMessagesBefore } from "@/db/queries/messages";
 import { getRoomAccess, markRead } from "@/db/queries/rooms";
 import { getDb } from "@/lib/db";
 import { formErrorMessage } from "@/lib/form-errors";
+import { usernameInput } from "@/lib/schemas";
 import { requireUserOrRedirect } from "@/lib/session";
 import { realtimeSocketUrl } from "@/lib/socket-url";
 import { addMemberAction, joinRoomAction } from "./actions";
@@ -61,7 +62,7 @@ export default async function RoomPage({ params, searchParams }: Props) {
           <AddMemberForm
             action={addMemberAction.bind(null, room.id)}
             error={formErrorMessage(error)}
-            added={typeof added === "string" ? added : null}
+            added={addedUsername(added)}
           />
         ) : null}
       </RoomHeader>
@@ -75,4 +76,15 @@ export default async function RoomPage({ params, searchParams }: Props) {
       />
     </div>
   );
+}
+
+/**
+ * `?added=` comes from the URL, so anyone can send the owner a link with
+ * any text in it: show it only when it is a username, which is what the add
+ * action puts there; anything else is not echoed into the page.
+ */
+function addedUsername(raw: string | string[] | undefined): string | null {
+  if (typeof raw !== "string") return null;
+  const parsed = usernameInput.safeParse({ username: raw });
+  return parsed.success && parsed.data.username === raw ? raw : null;
 }

@@ -1,0 +1,46 @@
+import type { Target } from "./world";
+
+/**
+ * What one cell got. `summary` is what the table states (status and error
+ * code, frame type and error code, where a redirect goes); `detail` is the
+ * whole answer (body, error message), compared between a room one may not
+ * see and a room that does not exist. The cell's room id reads ":room" in
+ * both, so "the same answer" means the same apart from echoing the id asked.
+ */
+export type Answer = { summary: string; detail: string };
+
+export function withoutIds(text: string, target: Target): string {
+  return text.split(target.roomId).join(":room").split(`"${target.messageId}"`).join('":message"');
+}
+
+export async function jsonAnswer(response: Response, target: Target): Promise<Answer> {
+  const text = withoutIds(await response.text(), target);
+  const error = errorOf(text);
+  return { summary: error ? `${response.status} ${error}` : String(response.status), detail: `${response.status} ${text}` };
+}
+
+function errorOf(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as { error?: unknown };
+    return typeof body.error === "string" ? body.error : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A page: its status, where a redirect goes (path only in the summary), and its HTML for the comparison. */
+export async function pageAnswer(response: Response, target: Target): Promise<Answer> {
+  const location = withoutIds(response.headers.get("location") ?? "", target);
+  const summary = location ? `${response.status} ${location.split("?")[0]}` : String(response.status);
+  const html = withoutIds(await response.text(), target).replace(/nonce="[^"]*"/g, 'nonce=""');
+  return { summary, detail: `${response.status} ${location} ${html}` };
+}
+
+/** A server action called as the browser calls it: where it sends the browser next. */
+export async function actionAnswer(response: Response, target: Target): Promise<Answer> {
+  await response.arrayBuffer();
+  const redirect = response.headers.get("x-action-redirect");
+  if (!redirect) return { summary: `status ${response.status}`, detail: `status ${response.status}` };
+  const where = withoutIds(redirect.replace(/;(push|replace)$/, ""), target);
+  return { summary: `→ ${where.split("?callbackUrl")[0]}`, detail: `${response.status} → ${where}` };
+}
