@@ -10,13 +10,28 @@ import type { ChatSocket } from "./socket";
  * not_found, never forbidden, so a private room's existence does not leak.
  * A positive answer is cached on the socket: members are never removed, so
  * it cannot go stale while the socket lives.
+ *
+ * Only subscribe and a committed send join a public room (contract); every
+ * other frame only looks ({join: false}), so a refused frame changes nothing.
+ * Resolves true when the user is a member.
  */
-export async function requireRoom(ctx: SidecarContext, ws: ChatSocket, roomId: string): Promise<void> {
+export async function requireRoom(ctx: SidecarContext, ws: ChatSocket, roomId: string, { join = true } = {}): Promise<boolean> {
   const data = ws.getUserData();
-  if (data.grants?.has(roomId)) return;
+  if (data.grants?.has(roomId)) return true;
   // Batched with the other sockets asking this turn (a reconnect storm asks thousands at once).
   const access = await ctx.reads.access(roomId, data.user.id);
   if (!access) throw new ChatError("not_found", "room not found");
-  if (!access.member) await joinRoom(ctx.db, roomId, data.user.id);
+  if (!access.member) {
+    if (!join) return false;
+    await joinRoom(ctx.db, roomId, data.user.id);
+  }
+  (data.grants ??= new Set()).add(roomId);
+  return true;
+}
+
+/** Join a public room the user may see (checked by requireRoom) once their frame has been accepted. */
+export async function joinVisitedRoom(ctx: SidecarContext, ws: ChatSocket, roomId: string): Promise<void> {
+  const data = ws.getUserData();
+  await joinRoom(ctx.db, roomId, data.user.id);
   (data.grants ??= new Set()).add(roomId);
 }

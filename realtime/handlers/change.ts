@@ -17,7 +17,7 @@ export async function applyChange(
   frame: Change,
   write: (target: ChangeTarget) => Promise<ChangeResult>,
 ): Promise<void> {
-  await requireRoom(ctx, ws, frame.room);
+  await requireRoom(ctx, ws, frame.room, { join: false });
   const messageId = parseMessageId(frame.id);
   if (messageId === null) throw new ChatError("not_found", "message not found");
   const result = await write({ roomId: frame.room, messageId, actorId: ws.getUserData().user.id });

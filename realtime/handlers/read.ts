@@ -8,6 +8,6 @@ import { admitFrame } from "./admit";
 /** read {room, seq}: move the read marker forward (never back); no reply. */
 export async function handleRead(ctx: SidecarContext, ws: ChatSocket, frame: ClientFrameOf<"read">) {
   await admitFrame(ctx, ws, "read");
-  await requireRoom(ctx, ws, frame.room);
+  await requireRoom(ctx, ws, frame.room, { join: false });
   await markRead(ctx.db, frame.room, ws.getUserData().user.id, frame.seq);
 }

@@ -2,7 +2,7 @@ import type { WrittenMessage } from "../../db/queries/message-batch";
 import { ChatError, checkBody, CloseCode, unstorableTextMessage, type ClientFrameOf } from "../../protocol";
 import type { SidecarContext } from "../context";
 import type { Verdict } from "../rate-limit";
-import { requireRoom } from "../room-access";
+import { joinVisitedRoom, requireRoom } from "../room-access";
 import { closeSocket, sendAckSoon, type ChatSocket } from "../socket";
 import { replyError } from "./reply-error";
 
@@ -24,7 +24,8 @@ type SendFrame = ClientFrameOf<"send">;
 export async function handleSend(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame) {
   checkSendBody(frame.body, ctx.config.limits.maxBodyCodePoints);
   const data = ws.getUserData();
-  await requireRoom(ctx, ws, frame.room);
+  // A visitor of a public room joins it only once the send is stored: a refused send changes nothing.
+  const member = await requireRoom(ctx, ws, frame.room, { join: false });
   const verdict = ctx.limiters.send.consume(data.user.id);
   const written = ctx.writer.enqueue({
     roomId: frame.room,
@@ -33,16 +34,24 @@ export async function handleSend(ctx: SidecarContext, ws: ChatSocket, frame: Sen
     body: frame.body,
     admitted: verdict.then((v) => v === "ok"),
   });
-  ctx.track(answer(ctx, ws, frame, verdict, written));
+  ctx.track(answer(ctx, ws, frame, verdict, written, member));
 }
 
-async function answer(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame, verdict: Promise<Verdict>, written: Promise<WrittenMessage | null>) {
+async function answer(
+  ctx: SidecarContext,
+  ws: ChatSocket,
+  frame: SendFrame,
+  verdict: Promise<Verdict>,
+  written: Promise<WrittenMessage | null>,
+  member: boolean,
+) {
   const data = ws.getUserData();
   // Still counts as queued (the flood guard), and its body as held, until answered.
   data.queued++;
   data.queuedBytes += frame.body.length;
   try {
     const [v, w] = await Promise.all([verdict, written]);
+    if (v === "ok" && w && !member) await joinVisitedRoom(ctx, ws, frame.room);
     await reply(ctx, ws, frame, v, w);
   } catch (error) {
     replyError(ctx, ws, error, frame.clientMsgId);

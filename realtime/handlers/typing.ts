@@ -5,7 +5,7 @@ import type { ChatSocket } from "../socket";
 
 /** typing {room}: to every other socket in the room (uWS ws.publish skips the sender); over the throttle, dropped. */
 export async function handleTyping(ctx: SidecarContext, ws: ChatSocket, frame: ClientFrameOf<"typing">) {
-  await requireRoom(ctx, ws, frame.room);
+  await requireRoom(ctx, ws, frame.room, { join: false });
   const data = ws.getUserData();
   if (data.closed || !ctx.typingThrottle.allow(`${data.user.id}/${frame.room}`)) return;
   const typing = JSON.stringify({ type: "typing", room: frame.room, user: data.user });
