@@ -33,10 +33,15 @@ function buildAuthOptions(): AuthOptions {
   // Without NEXTAUTH_URL, next-auth would build redirects for localhost:3000;
   // let it use the request's Host instead (redirect targets stay same-origin).
   if (!env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
+  const lifetime = sessionLifetime();
   return {
     secret: env.NEXTAUTH_SECRET,
-    session: { strategy: "jwt", ...sessionLifetime() },
-    jwt: { decode: ({ token, secret }) => (token ? decodeSessionPayload(token, String(secret)) : Promise.resolve(null)) },
+    session: { strategy: "jwt", ...lifetime },
+    jwt: {
+      // next-auth v4 signs in with jwt.maxAge (default 30 days), not session.maxAge: both must be set.
+      maxAge: lifetime.maxAge,
+      decode: ({ token, secret }) => (token ? decodeSessionPayload(token, String(secret)) : Promise.resolve(null)),
+    },
     pages: { signIn: "/signin" },
     providers: [credentialsProvider()],
     logger: nextAuthLogger,
