@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { encode } from "next-auth/jwt";
 import { EncryptJWT, compactDecrypt } from "jose";
-import { newSessionClaims } from "../protocol/session-claims";
-import { decodeSessionPayload, encodeSessionToken, hasSessionTokenShape, sessionKeyFor } from "./session-token";
+import { newSessionClaims } from "../../protocol/session-claims";
+import { decodeSessionPayload, encodeSessionToken, hasSessionTokenShape, sessionKeyFor } from "../../lib/session-token";
 
 const secret = "unit-test-secret-0123456789";
 const user = { id: "7d9f0c1e-2a3b-4c5d-8e6f-001122334455", username: "alice" };
