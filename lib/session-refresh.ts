@@ -1,5 +1,6 @@
 import type { NextRequest, NextResponse } from "next/server";
 import { getEnv } from "./env";
+import { logger } from "./logger";
 import { isLiveToken, sessionLifetime } from "./revocable-sessions";
 import { sessionCookieName, sessionCookieOptions } from "./session-cookie";
 import { decodeSessionPayload, encodeSessionToken } from "./session-token";
@@ -15,6 +16,15 @@ import { decodeSessionPayload, encodeSessionToken } from "./session-token";
  */
 export async function refreshSessionCookie(request: NextRequest, response: NextResponse): Promise<void> {
   if (request.method !== "GET") return;
+  try {
+    await refresh(request, response);
+  } catch (err) {
+    // A refresh is a courtesy: the request itself must not fail with it (e.g. /healthz while the database is down).
+    logger.warn({ err }, "session refresh failed");
+  }
+}
+
+async function refresh(request: NextRequest, response: NextResponse): Promise<void> {
   const name = sessionCookieName();
   const token = request.cookies.get(name)?.value;
   if (!token) return;
