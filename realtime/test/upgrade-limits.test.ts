@@ -3,6 +3,7 @@ import { after, before, test } from "node:test";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { waitFor } from "../../test/wait-for";
 import { startSidecar, type Sidecar } from "../server";
+import { startClusterStack, stopClusterStack } from "./cluster-helpers";
 import { makeUser, testConfig } from "./helpers";
 import { upgradeResponse, type UpgradeAnswer } from "./upgrade-response";
 
@@ -96,4 +97,19 @@ test("open sockets per address are capped (429), whoever the users are", async (
   const there = await upgradeResponse(sidecar.port, { token: users[2]!.token, headers: from("198.51.100.8") });
   assert.equal(there.status, 101);
   for (const answer of [...open, there]) answer.socket!.close();
+});
+
+test("with Redis the upgrade limit is shared by every sidecar", async () => {
+  const stack = await startClusterStack({ env: { UPGRADE_RATE_LIMIT: "2" } });
+  try {
+    const user = await makeUser(stack, "shared_rate");
+    const [a, b] = stack.ports as [number, number];
+    const opened = [await upgradeResponse(a, { token: user.token }), await upgradeResponse(b, { token: user.token })];
+    assert.deepEqual(opened.map((o) => o.status), [101, 101]);
+    assertLimited(await upgradeResponse(a, { token: user.token }));
+    assertLimited(await upgradeResponse(b, { token: user.token }));
+    opened.forEach((o) => o.socket!.close());
+  } finally {
+    await stopClusterStack(stack);
+  }
 });
