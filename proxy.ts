@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv, usesSecureCookies } from "@/lib/env";
+import { refreshSessionCookie } from "@/lib/session-refresh";
 import { signinCsrfHeader } from "@/lib/signin-csrf";
 
 /*
@@ -8,9 +9,16 @@ import { signinCsrfHeader } from "@/lib/signin-csrf";
  * double-submit CSRF token (cookie `token|sha256(token+secret)` plus the same
  * token in the form). A server component cannot set that cookie, so here we
  * reuse a valid one or mint one exactly as next-auth does, and hand the token
- * to the page in a request header.
+ * to the page in a request header. On every other page and API GET, the
+ * session cookie slides (lib/session-refresh.ts).
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
+  const response = request.nextUrl.pathname === "/signin" ? signinCsrf(request) : NextResponse.next();
+  await refreshSessionCookie(request, response);
+  return response;
+}
+
+function signinCsrf(request: NextRequest) {
   const secret = getEnv().NEXTAUTH_SECRET;
   const cookieName = `${usesSecureCookies() ? "__Host-" : ""}next-auth.csrf-token`;
   const existing = validToken(request.cookies.get(cookieName)?.value, secret);
@@ -38,4 +46,5 @@ function validToken(cookie: string | undefined, secret: string): string | null {
   return token && hash === hashOf(token, secret) ? token : null;
 }
 
-export const config = { matcher: ["/signin"] };
+// Everything but Next's assets and next-auth's own routes (which set or delete the session cookie themselves).
+export const config = { matcher: ["/((?!_next/|favicon.ico|api/auth/).*)"] };

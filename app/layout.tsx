@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { TopBar } from "@/components/top-bar";
 import { getSessionUser } from "@/lib/session";
-import { signOutAction } from "./session-actions";
+import { signOutAction, signOutEverywhereAction } from "./session-actions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,7 +15,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">
-        <TopBar user={user} signOut={signOutAction} />
+        <TopBar user={user} signOut={signOutAction} signOutEverywhere={signOutEverywhereAction} />
         <main className="mx-auto max-w-5xl px-4 py-6">{children}</main>
       </body>
     </html>

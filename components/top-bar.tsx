@@ -2,10 +2,10 @@ import Link from "next/link";
 import type { SessionUser } from "@/lib/session";
 import { secondaryButtonClass } from "./ui";
 
-type Props = { user: SessionUser | null; signOut: () => Promise<void> };
+type Props = { user: SessionUser | null; signOut: () => Promise<void>; signOutEverywhere: () => Promise<void> };
 
-/** App name, who is signed in, and sign-out (a plain form: works without JS). */
-export function TopBar({ user, signOut }: Props) {
+/** App name, who is signed in, sign-out and sign-out-everywhere (plain forms: work without JS). */
+export function TopBar({ user, signOut, signOutEverywhere }: Props) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex h-14 max-w-5xl items-center justify-between gap-4 px-4">
@@ -23,6 +23,16 @@ export function TopBar({ user, signOut }: Props) {
             <form action={signOut}>
               <button type="submit" data-testid="signout" className={secondaryButtonClass}>
                 Sign out
+              </button>
+            </form>
+            <form action={signOutEverywhere}>
+              <button
+                type="submit"
+                data-testid="signout-everywhere"
+                className={secondaryButtonClass}
+                title="End every session of this account, on every device"
+              >
+                Sign out everywhere
               </button>
             </form>
           </div>

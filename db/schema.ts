@@ -4,6 +4,7 @@ import {
   bigserial,
   check,
   index,
+  integer,
   pgTable,
   primaryKey,
   text,
@@ -16,9 +17,28 @@ export const users = pgTable("users", {
   id: uuid("id").primaryKey().defaultRandom(),
   username: text("username").notNull().unique(),
   passwordHash: text("password_hash").notNull(),
+  // Every session token carries the version it was issued at (claim `sv`);
+  // "sign out everywhere" bumps it, so every older token stops working.
+  sessionVersion: integer("session_version").notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 export type User = typeof users.$inferSelect;
+
+/*
+ * Sessions signed out one by one (token claim `sid`). A row is needed only
+ * while a token of that session could still be presented: until its latest
+ * expiry, after which it is deleted (db/queries/sessions.ts).
+ */
+export const revokedSessions = pgTable(
+  "revoked_sessions",
+  {
+    sid: uuid("sid").primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("revoked_sessions_expires_idx").on(t.expiresAt)],
+);
+export type RevokedSession = typeof revokedSessions.$inferSelect;
 
 export const rooms = pgTable(
   "rooms",

@@ -19,6 +19,12 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES: intFromEnv(10, 1, 1_000_000),
   LOGIN_LOCK_SECONDS: intFromEnv(900, 1, 86_400 * 30),
   BCRYPT_COST: intFromEnv(11, 4, 15),
+  // A session ends this long after its last refresh; refreshed (sliding) at most once per update age while in use.
+  SESSION_MAX_AGE_SECONDS: intFromEnv(7 * 86_400, 300, 365 * 86_400),
+  SESSION_UPDATE_AGE_SECONDS: intFromEnv(86_400, 0, 365 * 86_400),
+}).refine((e) => e.SESSION_UPDATE_AGE_SECONDS < e.SESSION_MAX_AGE_SECONDS, {
+  path: ["SESSION_UPDATE_AGE_SECONDS"],
+  message: "must be less than SESSION_MAX_AGE_SECONDS",
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;

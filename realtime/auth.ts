@@ -1,24 +1,30 @@
-import { decode } from "next-auth/jwt";
-import type { HttpRequest, HttpResponse, us_socket_context_t } from "uWebSockets.js";
-import { isUuid } from "../db/queries/users";
+import type { HttpRequest } from "uWebSockets.js";
+import { decodeSessionPayload, maxTokenChars } from "../lib/session-token";
 import type { UserRef } from "../protocol";
 import { normalizeOrigin } from "./env";
-import { newSocketData } from "./socket";
 
 /*
- * Checked at the HTTP upgrade, before any socket exists:
+ * Checked at the HTTP upgrade, before any socket exists (upgrade.ts runs them
+ * cheapest first):
  * 1. Origin. A browser always sends it; a page on another site must not ride
  *    on the user's cookie (cross-site WebSocket hijacking), so an Origin not in
  *    the allow-list gets 403. No Origin means a non-browser client (bot, tool):
  *    allowed, because it must present the token itself.
- * 2. The NextAuth session JWT (an encrypted JWE, verified and expiry-checked by
- *    next-auth's own `decode` with the shared secret), from the session cookie
- *    (plain, __Secure-, or chunked .0/.1...) or `Authorization: Bearer`.
- *    Missing, forged or expired: 401. Its `sub` is the user id.
- * The socket is closed with 4001 when the token expires.
+ * 2. Upgrades per client address, sockets per address: 429 (no crypto spent).
+ * 3. The NextAuth session JWT from `Authorization: Bearer` or the session
+ *    cookie (plain, __Secure-, or chunked .0/.1...). At most two candidates
+ *    are tried, each only if it is a small {alg:"dir",enc:"A256GCM"} JWE with
+ *    an exp (lib/session-token.ts): a crafted header cannot make us burn CPU.
+ *    Missing, forged, expired or without session claims: 401.
+ * 4. The session is live: the user exists, the token's session version is the
+ *    user's, its sid was not signed out (one query per event-loop turn;
+ *    revocations.ts). Else 401. Then sockets per user: 429.
+ * The socket is closed with 4001 when the token expires or is revoked.
  */
 export type UpgradeHeaders = {
   origin: string;
+  /** Every X-Forwarded-For line, joined in order. */
+  forwardedFor: string;
   cookie: string;
   authorization: string;
   key: string;
@@ -26,14 +32,20 @@ export type UpgradeHeaders = {
   extensions: string;
 };
 
-export type Session = { user: UserRef; expiresAt: number | null };
+export type Session = { user: UserRef; expiresAt: number; sid: string; sv: number };
+
+/** Tokens tried per upgrade: the bearer, or the session cookie (and one other spelling of it). */
+const maxCandidates = 2;
 
 const cookieNames = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
 /** Headers must be copied out synchronously: uWS's HttpRequest dies at the first await. */
 export function readUpgradeHeaders(req: HttpRequest): UpgradeHeaders {
+  const forwarded: string[] = [];
+  req.forEach((name, value) => name === "x-forwarded-for" && forwarded.push(value));
   return {
     origin: req.getHeader("origin"),
+    forwardedFor: forwarded.join(","),
     cookie: req.getHeader("cookie"),
     authorization: req.getHeader("authorization"),
     key: req.getHeader("sec-websocket-key"),
@@ -46,7 +58,7 @@ export function isOriginAllowed(origin: string, allowed: readonly string[]): boo
   return origin === "" || allowed.includes(normalizeOrigin(origin));
 }
 
-/** Candidate tokens, most explicit first: the bearer header, then the cookies. */
+/** Candidate tokens, most explicit first: the bearer header, then the cookies; oversized ones dropped, at most maxCandidates. */
 export function findSessionTokens(headers: Pick<UpgradeHeaders, "cookie" | "authorization">): string[] {
   const tokens: string[] = [];
   const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization.trim());
@@ -56,10 +68,10 @@ export function findSessionTokens(headers: Pick<UpgradeHeaders, "cookie" | "auth
     const whole = cookies.get(name);
     if (whole) tokens.push(whole);
     const chunks: string[] = [];
-    for (let i = 0; cookies.has(`${name}.${i}`); i++) chunks.push(cookies.get(`${name}.${i}`)!);
+    for (let i = 0; cookies.has(`${name}.${i}`) && i < 4; i++) chunks.push(cookies.get(`${name}.${i}`)!);
     if (chunks.length) tokens.push(chunks.join(""));
   }
-  return tokens;
+  return tokens.filter((t) => t.length <= maxTokenChars).slice(0, maxCandidates);
 }
 
 function parseCookies(header: string): Map<string, string> {
@@ -78,37 +90,12 @@ function parseCookies(header: string): Map<string, string> {
   return cookies;
 }
 
-/** The first candidate that decodes to a valid, unexpired session with a user; else null. */
+/** The first candidate that decodes to a valid, unexpired session token; else null. Liveness is checked apart. */
 export async function verifySession(tokens: string[], secret: string): Promise<Session | null> {
   for (const token of tokens) {
-    const payload = await decode({ token, secret }).catch(() => null);
-    if (!payload || typeof payload.sub !== "string" || !isUuid(payload.sub)) continue;
-    const username = typeof payload.username === "string" ? payload.username : payload.name;
-    if (typeof username !== "string" || username === "") continue;
-    const exp = typeof payload.exp === "number" ? payload.exp * 1000 : null;
-    return { user: { id: payload.sub, username }, expiresAt: exp };
+    const claims = await decodeSessionPayload(token, secret);
+    if (!claims) continue;
+    return { user: { id: claims.sub, username: claims.username }, expiresAt: claims.exp * 1000, sid: claims.sid, sv: claims.sv };
   }
   return null;
-}
-
-/** The uWS upgrade handler: the standard async pattern (onAborted, then cork to answer). */
-export function createUpgradeHandler(options: { allowedOrigins: string[]; secret: string }) {
-  return (res: HttpResponse, req: HttpRequest, context: us_socket_context_t): void => {
-    const headers = readUpgradeHeaders(req);
-    if (!isOriginAllowed(headers.origin, options.allowedOrigins)) {
-      res.writeStatus("403 Forbidden").end("origin not allowed");
-      return;
-    }
-    let aborted = false;
-    res.onAborted(() => {
-      aborted = true;
-    });
-    void verifySession(findSessionTokens(headers), options.secret).then((session) => {
-      if (aborted) return;
-      res.cork(() => {
-        if (!session) res.writeStatus("401 Unauthorized").end("unauthorized");
-        else res.upgrade(newSocketData(session.user, session.expiresAt), headers.key, headers.protocol, headers.extensions, context);
-      });
-    });
-  };
 }

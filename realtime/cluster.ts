@@ -16,6 +16,7 @@ import { LocalPresence } from "./presence/local";
 import type { Presence } from "./presence/presence";
 import { RedisPresence } from "./presence/redis";
 import { PresenceStore } from "./presence/redis-store";
+import type { SharedStore } from "./rate-limit";
 import { RoomCursors } from "./room-cursors";
 import { startRoomSweeper } from "./room-sweeper";
 
@@ -25,6 +26,8 @@ export type Cluster = {
   fanout: RoomFanout;
   presence: Presence;
   limiters: FrameLimiters;
+  /** Where limits shared by every sidecar keep their counts; none with one sidecar. */
+  sharedStore?: SharedStore;
   close(): Promise<void>;
 };
 
@@ -83,6 +86,7 @@ async function startRedisCluster({ config, log, db, app }: Needs, url: string): 
     fanout,
     presence,
     limiters: createFrameLimiters(limits, { client: commands, keyPrefix }),
+    sharedStore: { client: commands, keyPrefix },
     close: async () => {
       // Our presence entries are left to expire: users reconnecting to another sidecar do not blink offline.
       stopSweeper();

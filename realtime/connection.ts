@@ -1,19 +1,21 @@
 import uWS from "uWebSockets.js";
 import { CloseCode } from "../protocol";
-import { createUpgradeHandler } from "./auth";
 import type { SidecarContext } from "./context";
 import { dispatchFrame } from "./handlers/dispatch";
 import { leaveRoom } from "./handlers/unsubscribe";
 import { hardBackpressureBytes } from "./slow-consumers";
 import { closeSocket, sendFrame, type ChatSocket, type SocketData } from "./socket";
+import type { SocketRegistry } from "./socket-registry";
+import { createUpgradeHandler, type UpgradeGuards } from "./upgrade";
 
 /** Frames up to 4x the limit (at least 64 KiB) are read so they can be refused with a proper 1009. */
 const hardFrameLimit = (maxFrameBytes: number) => Math.max(maxFrameBytes * 4, 64 * 1024);
 
-/** The /ws behaviour: upgrade (auth), open (ready), message (dispatch), close (cleanup). */
+/** The /ws behaviour: upgrade (auth, limits), open (ready), message (dispatch), close (cleanup). */
 export function createSocketBehavior(
   ctx: SidecarContext,
   sockets: Set<ChatSocket>,
+  guards: UpgradeGuards & { registry: SocketRegistry },
   onDrain: (ws: ChatSocket) => void,
 ): uWS.WebSocketBehavior<SocketData> {
   return {
@@ -25,9 +27,10 @@ export function createSocketBehavior(
     idleTimeout: 120,
     sendPingsAutomatically: true,
     compression: uWS.DISABLED,
-    upgrade: createUpgradeHandler({ allowedOrigins: ctx.config.allowedOrigins, secret: ctx.config.nextAuthSecret }),
+    upgrade: createUpgradeHandler(guards),
     open: (ws) => {
       sockets.add(ws);
+      guards.registry.add(ws);
       const data = ws.getUserData();
       sendFrame(ws, { type: "ready", user: data.user, node: ctx.config.nodeId });
     },
@@ -44,6 +47,7 @@ export function createSocketBehavior(
       const data = ws.getUserData();
       data.closed = true;
       sockets.delete(ws);
+      guards.registry.remove(ws);
       const joined = [...(data.rooms ?? []), ...(data.catchUps?.keys() ?? []), ...(data.watching ?? [])];
       for (const roomId of new Set(joined)) leaveRoom(ctx, ws, roomId);
       data.onDrain?.();

@@ -64,6 +64,12 @@ const realtimeEnv = z.object({
   CATCHUP_GRACE_MS: int(300, 0, 10_000),
   CATCHUP_SWEEP_MS: int(5000, 100, 600_000),
   CATCHUP_POLL_MS: int(1000, 50, 60_000),
+  // Who may open sockets, and how many (realtime/upgrade.ts).
+  UPGRADE_RATE_LIMIT: int(256),
+  UPGRADE_RATE_WINDOW_SECONDS: int(60, 1, 86_400),
+  MAX_SOCKETS_PER_USER: int(16),
+  MAX_SOCKETS_PER_ADDRESS: int(256),
+  TRUSTED_PROXY_HOPS: int(0, 0, 10),
 });
 
 export type RealtimeLimits = {
@@ -112,6 +118,18 @@ export type RealtimeConfig = {
   socketMemory: { replayDrainTimeoutMs: number; replayBufferBytes: number; maxQueuedBytes: number };
   /** Database catch-up of frames the broker lost: wait graceMs on a gap; sweep rooms every sweepMs (pollMs while the broker is down). */
   catchUp: { graceMs: number; sweepMs: number; pollMs: number };
+  /**
+   * Upgrades per client address per window (shared through Redis when set);
+   * open sockets per user and per address (per sidecar); how many proxies in
+   * front append to X-Forwarded-For (0: the socket's peer is the client).
+   */
+  connections: {
+    upgradeRateLimit: number;
+    upgradeRateWindowSeconds: number;
+    maxSocketsPerUser: number;
+    maxSocketsPerAddress: number;
+    trustedProxyHops: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -171,6 +189,13 @@ export function loadRealtimeConfig(env: Record<string, string | undefined> = pro
       maxQueuedBytes: e.MAX_QUEUED_BYTES,
     },
     catchUp: { graceMs: e.CATCHUP_GRACE_MS, sweepMs: e.CATCHUP_SWEEP_MS, pollMs: e.CATCHUP_POLL_MS },
+    connections: {
+      upgradeRateLimit: e.UPGRADE_RATE_LIMIT,
+      upgradeRateWindowSeconds: e.UPGRADE_RATE_WINDOW_SECONDS,
+      maxSocketsPerUser: e.MAX_SOCKETS_PER_USER,
+      maxSocketsPerAddress: e.MAX_SOCKETS_PER_ADDRESS,
+      trustedProxyHops: e.TRUSTED_PROXY_HOPS,
+    },
   };
 }
 

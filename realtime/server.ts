@@ -10,10 +10,15 @@ import type { RealtimeConfig } from "./env";
 import { answerHealth, brokerHealth } from "./health";
 import { assertNativeUws, exclusivePortOption } from "./native";
 import { Throttle } from "./rate-limit";
+import { startRevocationListener } from "./revocation-listener";
+import { Revocations } from "./revocations";
 import { createRoomReads } from "./room-reads";
 import { startExpirySweep } from "./session-expiry";
 import { checkBackpressure, startSlowConsumerGuard } from "./slow-consumers";
 import { sendFrame, type ChatSocket } from "./socket";
+import { SocketRegistry } from "./socket-registry";
+import type { UpgradeGuards } from "./upgrade";
+import { UpgradeLimiter } from "./upgrade-limit";
 
 export type Sidecar = { port: number; stop(): Promise<void> };
 
@@ -34,8 +39,16 @@ export async function startSidecar(config: RealtimeConfig): Promise<Sidecar> {
   };
   const stopGuard = startSlowConsumerGuard(sockets, guard);
   const stopExpirySweep = startExpirySweep(sockets);
+  const upgradeGuards = createUpgradeGuards(config, cluster, ctx);
+  const revocationListener = startRevocationListener({
+    databaseUrl: config.databaseUrl,
+    log,
+    onNotice: (notice) => upgradeGuards.revocations.apply(notice),
+    onListening: () =>
+      void upgradeGuards.revocations.recheckAll().catch((error: unknown) => log.warn({ err: error }, "session re-check failed")),
+  });
 
-  app.ws("/ws", createSocketBehavior(ctx, sockets, (ws) => checkBackpressure(ws, guard)));
+  app.ws("/ws", createSocketBehavior(ctx, sockets, upgradeGuards, (ws) => checkBackpressure(ws, guard)));
   app.get("/healthz", (res) => answerHealth(res, sql, () => brokerHealth(cluster.broker.state)));
   app.any("/*", (res) => void res.writeStatus("404 Not Found").end("not found"));
   const listenSocket = await listen(app, config.host, config.port);
@@ -51,11 +64,27 @@ export async function startSidecar(config: RealtimeConfig): Promise<Sidecar> {
     for (const ws of [...sockets]) ws.end(CloseCode.goingAway.code, CloseCode.goingAway.reason);
     stopGuard();
     stopExpirySweep();
+    await revocationListener.stop();
     await closeParts(ctx, cluster);
     await sql.end({ timeout: 5 });
     log.info("realtime sidecar stopped");
   };
   return { port, stop: () => (stopping ??= stop()) };
+}
+
+/** Who may open a socket: Origin, upgrades per address, a live session, sockets per user and address. */
+function createUpgradeGuards(config: RealtimeConfig, cluster: Cluster, ctx: SidecarContext): UpgradeGuards {
+  const c = config.connections;
+  const registry = new SocketRegistry({ perUser: c.maxSocketsPerUser, perAddress: c.maxSocketsPerAddress });
+  return {
+    allowedOrigins: config.allowedOrigins,
+    secret: config.nextAuthSecret,
+    trustedProxyHops: c.trustedProxyHops,
+    limiter: new UpgradeLimiter(c.upgradeRateLimit, c.upgradeRateWindowSeconds, cluster.sharedStore),
+    registry,
+    revocations: new Revocations(ctx.db, registry, ctx.log),
+    capRetryAfterSeconds: 10,
+  };
 }
 
 type Parts = Pick<SidecarContext, "config" | "log" | "db"> & { cluster: Cluster; inFlight: Set<Promise<unknown>> };

@@ -11,6 +11,8 @@ export type SocketData = {
   user: UserRef;
   /** Token expiry, epoch ms; the socket is closed 4001 then (session-expiry.ts). */
   expiresAt: number | null;
+  /** Which sign-in (sid) at which session version (sv) opened it, and from where; revocations.ts closes it by these. */
+  session: SocketSession;
   /** Set by the close handler: a closed uWS socket must not be touched again. */
   closed: boolean;
   /** Rooms whose topic this socket has joined. */
@@ -40,8 +42,12 @@ export type ChatSocket = WebSocket<SocketData>;
 /** One settled promise for every chain's start: none allocated per socket. */
 const settled = Promise.resolve();
 
-export function newSocketData(user: UserRef, expiresAt: number | null): SocketData {
-  return { user, expiresAt, closed: false, ephemeralPaused: false, queue: settled, queued: 0, queuedBytes: 0 };
+export type SocketSession = { sid: string; sv: number; address: string };
+
+const noSession: SocketSession = { sid: "", sv: 0, address: "" };
+
+export function newSocketData(user: UserRef, expiresAt: number | null, session: SocketSession = noSession): SocketData {
+  return { user, expiresAt, session, closed: false, ephemeralPaused: false, queue: settled, queued: 0, queuedBytes: 0 };
 }
 
 /** Committed changes: never skipped for a socket (it is closed 4009 instead). */

@@ -57,6 +57,11 @@ export class WebClient {
     });
   }
 
+  /** The session cookie's token (what the browser would send the sidecar), if signed in. */
+  get sessionToken(): string | undefined {
+    return [...this.cookies].find(([k, v]) => k.endsWith("next-auth.session-token") && v !== "")?.[1];
+  }
+
   get signedIn(): boolean {
     return [...this.cookies.keys()].some((k) => k.endsWith("next-auth.session-token"));
   }

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
+import { newSessionClaims } from "../../protocol/session-claims";
 import type { Db } from "../../db/client";
 import { memberships, rooms, users } from "../../db/schema";
 
 /*
  * Bench users and rooms, inserted in bulk (thousands of createUser calls would
  * take longer than the measurement), with a session JWT per user minted the
- * way the web app does (next-auth/jwt encode, claims {sub, username, name}).
+ * way the web app does (next-auth/jwt encode, claims {sub, username, name, sid, sv}).
  */
 export const benchSecret = "bench-secret-0123456789abcdef";
 
@@ -16,7 +17,7 @@ const chunk = <T>(items: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 export function mintToken(user: { id: string; username: string }, secret = benchSecret): Promise<string> {
-  return encode({ token: { sub: user.id, username: user.username, name: user.username }, secret, maxAge: 24 * 3600 });
+  return encode({ token: newSessionClaims(user), secret, maxAge: 24 * 3600 });
 }
 
 /** n users named <prefix>-<i>, with tokens. */

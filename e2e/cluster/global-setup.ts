@@ -21,7 +21,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await redis.start();
   const secret = randomBytes(32).toString("base64url");
   const shared = { DATABASE_URL: database.url, NEXTAUTH_SECRET: secret, WEB_PORT: String(clusterPorts.web), LOG_LEVEL: "info" };
-  const sidecarEnv = { ...shared, REDIS_URL: redis.url, REDIS_KEY_PREFIX: `e2e-${randomBytes(4).toString("hex")}:`, SEND_RATE_LIMIT: "1000" };
+  // UPGRADE_RATE_LIMIT: every page load of every test opens a socket from 127.0.0.1 (the limit has its own test).
+  const sidecarEnv = { ...shared, REDIS_URL: redis.url, REDIS_KEY_PREFIX: `e2e-${randomBytes(4).toString("hex")}:`, SEND_RATE_LIMIT: "1000", UPGRADE_RATE_LIMIT: "100000" };
   const cluster = new SidecarCluster({ basePort: clusterPorts.balancer, count: 2, env: sidecarEnv, logDir });
   const webEnv = { ...process.env, ...shared, NEXTAUTH_URL: `http://127.0.0.1:${clusterPorts.web}`, REALTIME_PORT: String(clusterPorts.balancer) };
   const webArgs = ["node_modules/next/dist/bin/next", "start", "-p", String(clusterPorts.web), "-H", "127.0.0.1"];

@@ -18,6 +18,8 @@ export default async function globalSetup(): Promise<void> {
     NODE_ID: "e2e-sidecar",
     // Bulk sends build the archive pages; the limit itself has its own integration test.
     SEND_RATE_LIMIT: "1000",
+    // Every page load of every test opens a socket from 127.0.0.1; the upgrade limit has its own integration test.
+    UPGRADE_RATE_LIMIT: "100000",
   };
   const webPid = spawnWeb(env);
   const sidecarPid = spawnSidecar(env);

@@ -90,3 +90,20 @@ test("main.ts prints the problem and exits 1", () => {
   assert.equal(result.status, 1);
   assert.match(result.stderr, /REALTIME_PORT: must be a whole number/);
 });
+
+test("connection limits: defaults, values from env, bad values named", () => {
+  assert.deepEqual(loadRealtimeConfig(required).connections, {
+    upgradeRateLimit: 256,
+    upgradeRateWindowSeconds: 60,
+    maxSocketsPerUser: 16,
+    maxSocketsPerAddress: 256,
+    trustedProxyHops: 0,
+  });
+  const config = loadRealtimeConfig({ ...required, UPGRADE_RATE_LIMIT: "5", MAX_SOCKETS_PER_USER: "2", TRUSTED_PROXY_HOPS: "1" });
+  assert.equal(config.connections.upgradeRateLimit, 5);
+  assert.equal(config.connections.maxSocketsPerUser, 2);
+  assert.equal(config.connections.trustedProxyHops, 1);
+  assert.throws(() => loadRealtimeConfig({ ...required, MAX_SOCKETS_PER_ADDRESS: "0" }), /MAX_SOCKETS_PER_ADDRESS: must be at least 1/);
+  assert.throws(() => loadRealtimeConfig({ ...required, TRUSTED_PROXY_HOPS: "-1" }), /TRUSTED_PROXY_HOPS: must be at least 0/);
+  assert.throws(() => loadRealtimeConfig({ ...required, UPGRADE_RATE_LIMIT: "many" }), /UPGRADE_RATE_LIMIT: must be a whole number/);
+});

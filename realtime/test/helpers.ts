@@ -5,6 +5,7 @@ import WebSocket from "ws";
 import { createRoom } from "../../db/queries/rooms";
 import { createUser } from "../../db/queries/users";
 import { serverFrame, type ServerFrame, type ServerFrameOf } from "../../protocol";
+import { newSessionClaims } from "../../protocol/session-claims";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { waitFor } from "../../test/wait-for";
 import { loadRealtimeConfig, type RealtimeConfig, type RealtimeLimits } from "../env";
@@ -47,8 +48,9 @@ export async function makeUser(stack: Pick<Stack, "db">, username: string): Prom
   return { id: user.id, username, token: await mintToken(user.id, username) };
 }
 
-export function mintToken(sub: string, username: string, maxAge?: number): Promise<string> {
-  return encode({ token: { sub, username, name: username }, secret, maxAge });
+/** A session token as the web app issues it (next-auth's own encode): a new sign-in at session version sv. */
+export function mintToken(sub: string, username: string, maxAge?: number, sv = 0): Promise<string> {
+  return encode({ token: newSessionClaims({ id: sub, username }, sv), secret, maxAge });
 }
 
 export async function makeRoom(stack: Pick<Stack, "db">, owner: TestUser, kind: "public" | "private" = "public") {

@@ -23,11 +23,21 @@ export function startCluster(options: ClusterOptions): Cluster {
   const backendHost = ["0.0.0.0", "::"].includes(options.host) ? "127.0.0.1" : options.host;
   const backends = sidecarBackends(backendHost, options.basePort, options.count);
   const sidecars = backends.map((backend) =>
-    keepRunning(backend.name, options.sidecarArgs, { ...options.env, REALTIME_PORT: String(backend.port), NODE_ID: backend.name }, backend.port),
+    keepRunning(backend.name, options.sidecarArgs, sidecarEnv(options.env, backend), backend.port),
   );
   const configFile = writeHaproxyConfig(options.dataDir, { host: options.host, port: options.basePort, backends });
   const balancer = startChild("haproxy", haproxy, haproxyArgs(configFile), options.env);
   return { balancer, stopSidecars: () => Promise.all(sidecars.map((s) => s.stop())).then(() => {}) };
+}
+
+/**
+ * One sidecar's env. TRUSTED_PROXY_HOPS=1: every socket arrives from HAProxy,
+ * which puts the client's address in X-Forwarded-For (deploy/haproxy.cfg);
+ * without it all clients would share HAProxy's address and its per-address
+ * limits. A value set by the operator (a proxy in front of HAProxy) wins.
+ */
+function sidecarEnv(env: NodeJS.ProcessEnv, backend: { name: string; port: number }): NodeJS.ProcessEnv {
+  return { TRUSTED_PROXY_HOPS: "1", ...env, REALTIME_PORT: String(backend.port), NODE_ID: backend.name };
 }
 
 /** A sidecar started again a moment after it dies: one crash must not take the others down. */

@@ -6,6 +6,7 @@ import { encode } from "next-auth/jwt";
 import { createDb } from "../../db/client";
 import { createRoom } from "../../db/queries/rooms";
 import { createUser } from "../../db/queries/users";
+import { newSessionClaims } from "../../protocol/session-claims";
 import { ChaosClient } from "./chat-client";
 import { SidecarCluster } from "./cluster";
 import { databaseFetch } from "./db-fetch";
@@ -58,6 +59,9 @@ function sidecarEnv(databaseUrl: string, redisUrl: string, secret: string): Reco
     // again; the defaults leave a browser plenty of room, but this test is about losing nothing.
     SUBSCRIBE_RATE_LIMIT: "100000",
     READ_RATE_LIMIT: "100000",
+    // Sixty clients from 127.0.0.1 reconnecting through every kill: not an attack.
+    UPGRADE_RATE_LIMIT: "100000",
+    MAX_SOCKETS_PER_ADDRESS: "100000",
     // A killed sidecar's presence should expire within the run.
     PRESENCE_TTL_MS: "3000",
     PRESENCE_HEARTBEAT_MS: "1000",
@@ -75,7 +79,7 @@ export async function createChaosClients(stack: ChaosStack, rooms: number, perRo
     for (let u = 0; u < perRoom; u++) {
       const username = `user_${r}_${u}`;
       const user = await createUser(db, { username, passwordHash: "x" });
-      const token = await encode({ token: { sub: user!.id, username, name: username }, secret: stack.secret });
+      const token = await encode({ token: newSessionClaims({ id: user!.id, username }), secret: stack.secret });
       clients.push(new ChaosClient({ id: user!.id, username, token }, room.id, stack.cluster.socketUrl, fetch));
     }
   }

@@ -1,4 +1,5 @@
 import { encode } from "next-auth/jwt";
+import { newSessionClaims } from "../../../protocol/session-claims";
 import { BenchClient } from "./bench-client";
 import type { BenchUser } from "./fixtures";
 
@@ -8,7 +9,7 @@ import type { BenchUser } from "./fixtures";
  * live in the runner process (the sidecar runs in its own).
  */
 export async function startSteadySender(port: number, secret: string, user: BenchUser, rooms: string[], intervalMs: number) {
-  const token = await encode({ token: { sub: user.id, username: user.username, name: user.username }, secret });
+  const token = await encode({ token: newSessionClaims(user), secret });
   const clients = rooms.map((room) => new BenchClient({ port, token, localAddress: "127.0.0.1" }, room));
   await Promise.all(clients.map((client) => client.connect()));
   const body = "message sent during the storm";
