@@ -1,17 +1,14 @@
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { getUserByUsername } from "@/db/queries/users";
-import { getDb } from "./db";
+import { authorizeCredentials } from "./credentials-authorize";
 import { getEnv } from "./env";
-import { normaliseUsername } from "./login-limiter";
-import { verifyPassword } from "./passwords";
 
 /*
  * Sessions are next-auth v4 JWTs (encrypted, in an httpOnly cookie) so the
  * realtime sidecar can verify them with the same secret and no database
  * lookup. The token carries only the user id (`sub`) and username; nothing
- * secret. Failed-attempt rate limiting wraps the credentials callback route
- * (app/api/auth/[...nextauth]/route.ts), because only there can it answer 429.
+ * secret. Failed sign-ins are limited inside authorize
+ * (lib/credentials-authorize.ts); the route wrapper answers a lock-out 429.
  */
 let cached: AuthOptions | undefined;
 
@@ -55,13 +52,6 @@ function credentialsProvider() {
       username: { label: "Username", type: "text" },
       password: { label: "Password", type: "password" },
     },
-    async authorize(credentials) {
-      const username = normaliseUsername(credentials?.username);
-      const password = credentials?.password ?? "";
-      if (!username || !password || password.length > 128) return null;
-      const user = await getUserByUsername(getDb(), username);
-      const ok = await verifyPassword(password, user?.passwordHash ?? null);
-      return ok && user ? { id: user.id, username: user.username, name: user.username } : null;
-    },
+    authorize: authorizeCredentials,
   });
 }
