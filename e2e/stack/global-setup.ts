@@ -18,6 +18,8 @@ export default async function globalSetup(): Promise<void> {
     NODE_ID: "e2e-sidecar",
     // Bulk sends build the archive pages; the limit itself has its own integration test.
     SEND_RATE_LIMIT: "1000",
+    // Every browser signs up from 127.0.0.1; the per-address limit has its own integration test.
+    SIGNUP_RATE_LIMIT: "100000",
   };
   const webPid = spawnWeb(env);
   const sidecarPid = spawnSidecar(env);
