@@ -131,6 +131,15 @@ test("sign-ups are limited per address, with 429 and Retry-After", async () => {
   assert.ok(Number(refused.headers.get("retry-after")) > 0);
   assert.equal(((await refused.json()) as { error: string }).error, "rate_limited");
   assert.equal((await signUp("farm4", { "x-forwarded-for": freshAddress() })).status, 201);
+  // The sign-up form (a server action, posted as a browser does without JavaScript) shares the limit.
+  const browser = new WebClient(proxied.base, address);
+  const actionField = /name="(\$ACTION_ID_[^"]+)"/.exec(await (await browser.request("/signup")).text())?.[1];
+  assert.ok(actionField, "the sign-up form names its server action");
+  const form = new FormData();
+  for (const [key, value] of [[actionField, ""], ["username", "farm5"], ["password", password]]) form.append(key!, value!);
+  const posted = await browser.request("/signup", { method: "POST", body: form, headers: { origin: proxied.base } });
+  assert.equal(posted.status, 303);
+  assert.match(posted.headers.get("location") ?? "", /\/signup\?error=signup_limited$/);
 });
 
 // Last: it locks 127.0.0.1, the address every request to `direct` comes from.
