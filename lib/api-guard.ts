@@ -34,7 +34,7 @@ function fromThisSite(request: NextRequest): boolean {
   const authUrl = getEnv().NEXTAUTH_URL;
   try {
     const url = new URL(origin);
-    return url.host === host || (authUrl !== undefined && url.origin === new URL(authUrl).origin);
+    return url.host === host?.toLowerCase() || (authUrl !== undefined && url.origin === new URL(authUrl).origin);
   } catch {
     return false; // "null" (sandboxed frames, file:) or garbage
   }
