@@ -1,50 +1,36 @@
-import { createHash, randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
-import { getEnv, usesSecureCookies } from "@/lib/env";
+import { refuseUnsafeApiWrite } from "@/lib/api-guard";
 import { refreshSessionCookie } from "@/lib/session-refresh";
+import { contentSecurityPolicy, isHttps, newNonce, withSecurityHeaders } from "@/lib/security-headers";
+import { prepareSigninCsrf } from "@/lib/signin-csrf-cookie";
 import { signinCsrfHeader } from "@/lib/signin-csrf";
 
 /*
- * Makes the sign-in form work without JavaScript: next-auth checks a
- * double-submit CSRF token (cookie `token|sha256(token+secret)` plus the same
- * token in the form). A server component cannot set that cookie, so here we
- * reuse a valid one or mint one exactly as next-auth does, and hand the token
- * to the page in a request header. On every other page and API GET, the
- * session cookie slides (lib/session-refresh.ts).
+ * Runs before every page and route (not static assets), in steps that each
+ * stand alone: refuse cross-site or non-JSON API writes (lib/api-guard.ts);
+ * give the request a CSP nonce, which Next.js puts on its scripts; hand the
+ * sign-in page its CSRF token; slide the session cookie of an active user
+ * (lib/session-refresh.ts; not on next-auth's own routes, which set or
+ * delete that cookie themselves); put the security headers on the answer
+ * (lib/security-headers.ts).
  */
 export async function proxy(request: NextRequest) {
-  const response = request.nextUrl.pathname === "/signin" ? signinCsrf(request) : NextResponse.next();
-  await refreshSessionCookie(request, response);
-  return response;
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(request, nonce);
+  const refusal = refuseUnsafeApiWrite(request);
+  if (refusal) return withSecurityHeaders(refusal, csp, isHttps(request));
+
+  const forwarded = new Headers(request.headers);
+  forwarded.delete(signinCsrfHeader); // only this proxy may set it
+  forwarded.set("content-security-policy", csp);
+  forwarded.set("x-nonce", nonce);
+  const finishSignin = request.nextUrl.pathname === "/signin" ? prepareSigninCsrf(request, forwarded) : null;
+
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  finishSignin?.(response);
+  if (!request.nextUrl.pathname.startsWith("/api/auth/")) await refreshSessionCookie(request, response);
+  return withSecurityHeaders(response, csp, isHttps(request));
 }
 
-function signinCsrf(request: NextRequest) {
-  const secret = getEnv().NEXTAUTH_SECRET;
-  const cookieName = `${usesSecureCookies() ? "__Host-" : ""}next-auth.csrf-token`;
-  const existing = validToken(request.cookies.get(cookieName)?.value, secret);
-  const token = existing ?? randomBytes(32).toString("hex");
-  const headers = new Headers(request.headers);
-  headers.set(signinCsrfHeader, token);
-  const response = NextResponse.next({ request: { headers } });
-  if (!existing) {
-    response.cookies.set(cookieName, `${token}|${hashOf(token, secret)}`, {
-      httpOnly: true,
-      sameSite: "lax",
-      path: "/",
-      secure: usesSecureCookies(),
-    });
-  }
-  return response;
-}
-
-function hashOf(token: string, secret: string): string {
-  return createHash("sha256").update(`${token}${secret}`).digest("hex");
-}
-
-function validToken(cookie: string | undefined, secret: string): string | null {
-  const [token, hash] = cookie?.split("|") ?? [];
-  return token && hash === hashOf(token, secret) ? token : null;
-}
-
-// Everything but Next's assets and next-auth's own routes (which set or delete the session cookie themselves).
-export const config = { matcher: ["/((?!_next/|favicon.ico|api/auth/).*)"] };
+// Everything but build assets, which are immutable files with nothing to protect.
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };

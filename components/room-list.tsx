@@ -2,17 +2,19 @@ import Link from "next/link";
 import type { RoomSummary } from "@/protocol";
 import { KindBadge } from "./kind-badge";
 
-/** Every room the user can open, with kind and unread count. */
-export function RoomList({ rooms }: { rooms: RoomSummary[] }) {
+type Props = { rooms: RoomSummary[]; testId?: string; emptyText?: string };
+
+/** Rooms the user can open, with kind and unread count. */
+export function RoomList({ rooms, testId = "room-list", emptyText = "No rooms yet. Create the first one." }: Props) {
   if (rooms.length === 0) {
     return (
-      <p data-testid="room-list" className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500">
-        No rooms yet. Create the first one.
+      <p data-testid={testId} className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500">
+        {emptyText}
       </p>
     );
   }
   return (
-    <ul data-testid="room-list" className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white">
+    <ul data-testid={testId} className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white">
       {rooms.map((room) => (
         <li key={room.id}>
           <Link

@@ -56,6 +56,10 @@ export const rooms = pgTable(
   (t) => [
     check("rooms_kind_check", sql`${t.kind} in ('public', 'private', 'dm')`),
     index("rooms_kind_idx").on(t.kind),
+    // Room list: keyset pages of public rooms by name, WHERE kind = 'public' ORDER BY lower(name), id.
+    index("rooms_public_name_idx").on(sql`lower(${t.name})`, t.id).where(sql`${t.kind} = 'public'`),
+    // Rooms created per user are capped: count(*) WHERE owner_id = $1.
+    index("rooms_owner_idx").on(t.ownerId),
   ],
 );
 export type Room = typeof rooms.$inferSelect;
@@ -113,3 +117,15 @@ export const reactions = pgTable(
   (t) => [primaryKey({ columns: [t.messageId, t.userId, t.emoji] })],
 );
 export type Reaction = typeof reactions.$inferSelect;
+
+/*
+ * Counters of rate-limiter-flexible's RateLimiterDrizzle (sign-in failures,
+ * sign-ups per address): in the database every web process already shares,
+ * updated with one atomic INSERT ... ON CONFLICT DO UPDATE per attempt.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull(),
+  expire: timestamp("expire", { withTimezone: true }),
+});
+export type RateLimitRow = typeof rateLimits.$inferSelect;

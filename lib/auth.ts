@@ -1,11 +1,8 @@
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { getUserByUsername } from "@/db/queries/users";
-import { getDb } from "./db";
+import { authorizeCredentials } from "./credentials-authorize";
 import { getEnv } from "./env";
 import { logger } from "./logger";
-import { normaliseUsername } from "./login-limiter";
-import { verifyPassword } from "./passwords";
 import { isLiveToken, revokeToken, sessionLifetime, SessionRevokedError, signInClaims } from "./revocable-sessions";
 import { decodeSessionPayload } from "./session-token";
 
@@ -18,8 +15,8 @@ import { decodeSessionPayload } from "./session-token";
  * jwt callback; a revoked one throws, which next-auth v4 answers with no
  * session and a cleared cookie (its session route catches the error).
  * Decoding is strict (lib/session-token.ts): only next-auth's own JWE header.
- * Failed-attempt rate limiting wraps the credentials callback route
- * (app/api/auth/[...nextauth]/route.ts), because only there can it answer 429.
+ * Failed sign-ins are limited inside authorize (lib/credentials-authorize.ts);
+ * the route wrapper answers a lock-out 429.
  */
 let cached: AuthOptions | undefined;
 
@@ -86,13 +83,6 @@ function credentialsProvider() {
       username: { label: "Username", type: "text" },
       password: { label: "Password", type: "password" },
     },
-    async authorize(credentials) {
-      const username = normaliseUsername(credentials?.username);
-      const password = credentials?.password ?? "";
-      if (!username || !password || password.length > 128) return null;
-      const user = await getUserByUsername(getDb(), username);
-      const ok = await verifyPassword(password, user?.passwordHash ?? null);
-      return ok && user ? { id: user.id, username: user.username, name: user.username } : null;
-    },
+    authorize: authorizeCredentials,
   });
 }

@@ -1,48 +1,31 @@
-import { clientAddress, loginRetryAfter, normaliseUsername, recordLoginFailure } from "./login-limiter";
+import { withSignInAttempt } from "./sign-in-attempt";
 
 /*
- * Wraps next-auth's POST /api/auth/callback/credentials. A locked-out username
- * or address gets 429 + Retry-After before next-auth (and bcrypt) runs, right
- * password or not. Any answer that does not set a session cookie (wrong
- * password, unknown user, bad CSRF token) counts as one failure.
+ * Wraps every POST to next-auth. The sign-in limit itself is decided in
+ * authorize (lib/credentials-authorize.ts); this only turns a lock-out it
+ * reported into the contract's 429 + Retry-After: JSON for API clients and
+ * next-auth's own client (`json=true`), a small page for a browser's form post
+ * (the sign-in form works without JavaScript).
  */
-type Delegate = (req: Request) => Promise<Response>;
+type Delegate = () => Promise<Response>;
 
-export async function rateLimitedSignIn(req: Request, delegate: Delegate): Promise<Response> {
-  const form = await readForm(req.clone());
-  const who = { username: normaliseUsername(form.username), address: clientAddress(req.headers) };
-  const wait = await loginRetryAfter(who);
-  if (wait > 0) return lockedOut(wait, wantsJson(req, form));
-  const res = await delegate(req);
-  if (!setsSessionCookie(res)) await recordLoginFailure(who);
-  return res;
+export async function answeringLockOuts(req: Request, delegate: Delegate): Promise<Response> {
+  const { result, outcome } = await withSignInAttempt(delegate);
+  if (outcome.lockedFor === null) return result;
+  const asJson = outcome.wantsJson || !(req.headers.get("accept") ?? "").includes("text/html");
+  return lockedOut(outcome.lockedFor, asJson);
 }
 
-/** next-auth accepts urlencoded forms and JSON; anything else has no username to key on. */
-async function readForm(req: Request): Promise<Record<string, string>> {
-  const type = req.headers.get("content-type") ?? "";
-  try {
-    if (type.includes("application/x-www-form-urlencoded")) {
-      return Object.fromEntries(new URLSearchParams(await req.text()));
-    }
-    if (type.includes("application/json")) {
-      const body: unknown = await req.json();
-      if (body && typeof body === "object") return body as Record<string, string>;
-    }
-  } catch {
-    // Unreadable body: next-auth will refuse it too, and it counts as a failure.
-  }
-  return {};
-}
-
-function setsSessionCookie(res: Response): boolean {
-  return res.headers.getSetCookie().some((c) => /^(__Secure-)?next-auth\.session-token(\.\d+)?=[^;]/.test(c));
-}
-
-/** next-auth's own client posts `json=true`; a browser form post gets a readable page. */
-function wantsJson(req: Request, form: Record<string, string>): boolean {
-  if (form.json === "true") return true;
-  return !(req.headers.get("accept") ?? "").includes("text/html");
+/**
+ * next-auth reads only the first two segments (`callback/credentials/x` is
+ * `callback/credentials` to it); a POST to any other shape is answered 404
+ * before next-auth runs.
+ */
+export function isNextAuthPost(segments: string[]): boolean {
+  const [action, provider, ...rest] = segments;
+  if (rest.length > 0) return false;
+  if (action === "signin" || action === "callback") return provider !== undefined && /^[a-z0-9_-]+$/.test(provider);
+  return provider === undefined && (action === "signout" || action === "session" || action === "_log");
 }
 
 function lockedOut(retryAfter: number, asJson: boolean): Response {

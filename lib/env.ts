@@ -19,6 +19,10 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES: intFromEnv(10, 1, 1_000_000),
   LOGIN_LOCK_SECONDS: intFromEnv(900, 1, 86_400 * 30),
   BCRYPT_COST: intFromEnv(11, 4, 15),
+  // Proxies in front of the web app whose X-Forwarded-For entries are trusted (0: the socket's address).
+  TRUSTED_PROXY_HOPS: intFromEnv(0, 0, 10),
+  SIGNUP_RATE_LIMIT: intFromEnv(20, 1, 1_000_000),
+  MAX_ROOMS_PER_USER: intFromEnv(100, 1, 1_000_000),
   // A session ends this long after its last refresh; refreshed (sliding) at most once per update age while in use.
   SESSION_MAX_AGE_SECONDS: intFromEnv(7 * 86_400, 300, 365 * 86_400),
   SESSION_UPDATE_AGE_SECONDS: intFromEnv(86_400, 0, 365 * 86_400),

@@ -1,70 +1,52 @@
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import type { RateLimiterDrizzle } from "rate-limiter-flexible";
+import { addressKey } from "./client-address";
 import { getEnv } from "./env";
+import { isLimited, retryAfterSeconds, sharedLimiter } from "./rate-limits";
 
 /*
- * Failed sign-ins are counted per username and per client address. After
- * LOGIN_MAX_FAILURES failures inside LOGIN_LOCK_SECONDS, that username (or
- * address) is locked for LOGIN_LOCK_SECONDS from the last failure, and every
- * attempt is refused with 429 before the password is even checked, so a
- * locked account cannot be used as a password oracle.
- *
- * In memory: one web process holds the counts. Several web processes would
- * need a shared store (rate-limiter-flexible's Postgres/Drizzle/Redis limiters).
+ * Sign-in attempts are counted per username and per client address, in
+ * PostgreSQL shared by every web process (lib/rate-limits.ts). The point is
+ * taken atomically BEFORE the password is checked and given back when it was
+ * right, so only failures stay counted, and of N parallel attempts at most
+ * LOGIN_MAX_FAILURES ever reach bcrypt. The next attempt locks that username
+ * (or address) for LOGIN_LOCK_SECONDS, right password or not, so a locked
+ * account is no password oracle.
  */
-type Limiter = { limiter: RateLimiterMemory; max: number; lockSeconds: number };
+const holder = globalThis as typeof globalThis & { __chatLoginLimiter?: RateLimiterDrizzle };
 
-const holder = globalThis as typeof globalThis & { __chatLoginLimiter?: Limiter };
-
-function getLimiter(): Limiter {
-  if (!holder.__chatLoginLimiter) {
-    const { LOGIN_MAX_FAILURES: max, LOGIN_LOCK_SECONDS: lockSeconds } = getEnv();
-    const limiter = new RateLimiterMemory({ keyPrefix: "login-fail", points: max, duration: lockSeconds });
-    holder.__chatLoginLimiter = { limiter, max, lockSeconds };
-  }
+function limiter(): RateLimiterDrizzle {
+  const { LOGIN_MAX_FAILURES: points, LOGIN_LOCK_SECONDS: seconds } = getEnv();
+  holder.__chatLoginLimiter ??= sharedLimiter({ keyPrefix: "login", points, duration: seconds, blockDuration: seconds });
   return holder.__chatLoginLimiter;
 }
 
-export type LoginKeys = { username: string; address: string };
+/** address is null when the server could not tell it (lib/client-address.ts); the username still counts. */
+export type LoginKeys = { username: string; address: string | null };
+
+export type LoginTicket = { ok: true; giveBack: () => Promise<void> } | { ok: false; retryAfter: number };
 
 function keysOf({ username, address }: LoginKeys): string[] {
-  const keys = [`ip:${address}`];
-  if (username) keys.push(`user:${username}`);
-  return keys;
+  return [`user:${username}`, ...(address ? [`ip:${addressKey(address)}`] : [])];
 }
 
-/** Seconds until the caller may try again, or 0 when neither key is locked. */
-export async function loginRetryAfter(who: LoginKeys): Promise<number> {
-  const { limiter, max } = getLimiter();
-  let wait = 0;
-  for (const key of keysOf(who)) {
-    const res = await limiter.get(key);
-    if (res && res.consumedPoints >= max) wait = Math.max(wait, Math.ceil(res.msBeforeNext / 1000));
-  }
-  return wait;
+/** Take one attempt from every key, or none: a refused attempt checks no password, so it costs nothing. */
+export async function takeLoginAttempt(who: LoginKeys): Promise<LoginTicket> {
+  const keys = keysOf(who);
+  const results = await Promise.allSettled(keys.map((key) => limiter().consume(key)));
+  const taken = keys.filter((_, i) => results[i]!.status === "fulfilled");
+  const refusals = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
+  if (refusals.length === 0) return { ok: true, giveBack: () => giveBack(taken) };
+  await giveBack(taken);
+  const failure = refusals.find((r) => !isLimited(r));
+  if (failure) throw failure; // the store failed: refuse rather than check a password unlimited
+  return { ok: false, retryAfter: Math.max(...refusals.filter(isLimited).map(retryAfterSeconds)) };
 }
 
-/** Count one failure against both keys; the one that reaches the limit gets locked. */
-export async function recordLoginFailure(who: LoginKeys): Promise<void> {
-  const { limiter, max, lockSeconds } = getLimiter();
-  for (const key of keysOf(who)) {
-    const res = await limiter.penalty(key);
-    if (res.consumedPoints >= max) await limiter.block(key, lockSeconds);
-  }
+async function giveBack(keys: string[]): Promise<void> {
+  await Promise.all(keys.map((key) => limiter().reward(key)));
 }
 
 /** Normalise the typed username the same way for lookups and limiter keys. */
 export function normaliseUsername(raw: unknown): string {
   return typeof raw === "string" ? raw.trim().toLowerCase().slice(0, 64) : "";
-}
-
-/**
- * The client address. Next.js sets x-forwarded-for from the socket only when
- * it is absent, so without a trusted proxy in front a client can choose it;
- * the per-username limit does not depend on it. With one proxy that appends,
- * the last entry is the address that proxy saw.
- */
-export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").pop()?.trim();
-  return last || headers.get("x-real-ip") || "unknown";
 }

@@ -8,9 +8,13 @@ import { getEnv } from "./env";
  * reach the sidecar with the upgrade request.
  */
 export async function realtimeSocketUrl(): Promise<string> {
+  return socketUrlFor((await headers()).get("host") ?? "");
+}
+
+/** The same for a request's Host header (proxy.ts puts its origin in the CSP's connect-src). */
+export function socketUrlFor(host: string): string {
   const env = getEnv();
   if (env.REALTIME_PUBLIC_URL) return env.REALTIME_PUBLIC_URL;
-  const host = (await headers()).get("host") ?? "";
   return `ws://${hostnameOf(host)}:${env.REALTIME_PORT}/ws`;
 }
 

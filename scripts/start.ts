@@ -78,7 +78,8 @@ async function build(childEnv: NodeJS.ProcessEnv): Promise<void> {
 }
 
 function startProcesses(childEnv: NodeJS.ProcessEnv): void {
-  const next = ["node_modules/next/dist/bin/next", dev ? "dev" : "start", "-p", String(env.WEB_PORT), "-H", env.WEB_HOST];
+  // scripts/web-server.ts: Next.js behind a server that tells it the client's address.
+  const next = ["--import", "tsx", "scripts/web-server.ts", ...(dev ? ["--dev"] : []), "-p", String(env.WEB_PORT), "-H", env.WEB_HOST];
   const sidecar = dev ? ["--import", "tsx", "--watch", "realtime/main.ts"] : ["--import", "tsx", "realtime/main.ts"];
   children.push(startChild("web", process.execPath, next, childEnv));
   if (env.SIDECARS > 1) {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { accessKey, createRoom, getRoomAccess, getRoomAccessMany, getOrCreateDm, listRoomsForUser } from "../db/queries/rooms";
+import { listRoomsForUser } from "../db/queries/room-list";
+import { accessKey, createRoom, getRoomAccess, getRoomAccessMany, getOrCreateDm } from "../db/queries/rooms";
 import { createUser } from "../db/queries/users";
 import { createTestDatabase } from "./db";
 

@@ -16,7 +16,9 @@ let web: Awaited<ReturnType<typeof startWeb>>;
 
 before(async () => {
   database = await createTestDatabase("chat_web");
-  web = await startWeb(3410, database.url, { LOGIN_MAX_FAILURES: "3", BCRYPT_COST: "4" });
+  // One trusted proxy hop: these tests stand for clients at other addresses with X-Forwarded-For
+  // (test/web-limits.test.ts checks that nothing else trusts it).
+  web = await startWeb(3410, database.url, { LOGIN_MAX_FAILURES: "3", BCRYPT_COST: "4", TRUSTED_PROXY_HOPS: "1", SIGNUP_RATE_LIMIT: "1000" });
 });
 after(async () => {
   await web?.stop();

@@ -2,11 +2,14 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { waitFor } from "./wait-for";
 
+/** node's arguments to run the built web app as `npm run start:web` does (add -p PORT -H HOST). */
+export const webServerArgs = ["--import", "tsx", "scripts/web-server.ts"];
+
 /** The built Next.js app on a port of its own, against a given database. */
 export async function startWeb(port: number, databaseUrl: string, env: Record<string, string> = {}) {
   const child: ChildProcess = spawn(
     process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    [...webServerArgs, "-p", String(port), "-H", "127.0.0.1"],
     {
       env: { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: randomBytes(32).toString("hex"), ...env },
       stdio: "ignore",

@@ -1,9 +1,10 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { createRoom } from "@/db/queries/rooms";
+import { createRoomWithinCap } from "@/db/queries/rooms";
 import { getDb } from "@/lib/db";
 import { openDm } from "@/lib/dm";
+import { getEnv } from "@/lib/env";
 import { roomInput, usernameInput } from "@/lib/schemas";
 import { requireUserOrRedirect } from "@/lib/session";
 
@@ -12,7 +13,8 @@ export async function createRoomAction(formData: FormData): Promise<void> {
   const user = await requireUserOrRedirect("/rooms");
   const input = roomInput.safeParse({ name: formData.get("name"), kind: formData.get("kind") });
   if (!input.success) redirect("/rooms?error=room_invalid&form=room");
-  const room = await createRoom(getDb(), { ...input.data, ownerId: user.id });
+  const room = await createRoomWithinCap(getDb(), { ...input.data, ownerId: user.id }, getEnv().MAX_ROOMS_PER_USER);
+  if (!room) redirect("/rooms?error=room_limit&form=room");
   redirect(`/rooms/${room.id}`);
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import type { RoomKind, RoomSummary } from "../../protocol";
 import type { Db } from "../client";
 import { memberships, rooms, users, type Membership, type Room } from "../schema";
@@ -45,41 +45,35 @@ export async function getRoomAccessMany(db: Db, pairs: AccessPair[]): Promise<Ma
   return new Map(allowed.map((r) => [accessKey({ roomId: r.room_id, userId: r.user_id }), { member: r.member }]));
 }
 
-/** Rooms the user belongs to plus every public room, with unread counts. */
-export async function listRoomsForUser(db: Db, userId: string): Promise<RoomSummary[]> {
-  const rows = await db.execute<{ id: string; name: string; kind: RoomKind; unread: number; last_seq: number }>(sql`
-    select r.id, r.name, r.kind, r.last_seq::int8 as last_seq,
-      case when m.user_id is null then 0 else (
-        select count(*) from messages x
-        where x.room_id = r.id and x.seq > m.last_read_seq
-          and x.author_id <> ${userId} and x.deleted_at is null
-      ) end::int as unread
-    from rooms r
-    left join memberships m on m.room_id = r.id and m.user_id = ${userId}
-    where r.kind = 'public' or m.user_id is not null
-    order by r.kind = 'dm', lower(r.name), r.created_at`);
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    kind: r.kind,
-    unread: Number(r.unread),
-    lastSeq: Number(r.last_seq),
-  }));
-}
-
 export function toRoomSummary(room: Room, unread = 0): RoomSummary {
   return { id: room.id, name: room.name, kind: room.kind, unread, lastSeq: Number(room.lastSeq) };
 }
 
-export async function createRoom(
-  db: Db,
-  input: { name: string; kind: "public" | "private"; ownerId: string },
-): Promise<Room> {
+export type NewRoom = { name: string; kind: "public" | "private"; ownerId: string };
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export async function createRoom(db: Db, input: NewRoom): Promise<Room> {
+  return db.transaction((tx) => insertOwnedRoom(tx, input));
+}
+
+/**
+ * createRoom unless the owner already owns `maxOwned` rooms (then null). The
+ * owner's user row is locked first, so parallel creations by one user are
+ * counted one after another and cannot all slip under the cap.
+ */
+export async function createRoomWithinCap(db: Db, input: NewRoom, maxOwned: number): Promise<Room | null> {
   return db.transaction(async (tx) => {
-    const [room] = await tx.insert(rooms).values(input).returning();
-    await tx.insert(memberships).values({ roomId: room!.id, userId: input.ownerId, role: "owner" });
-    return room!;
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, input.ownerId)).for("update");
+    const [row] = await tx.select({ owned: count() }).from(rooms).where(eq(rooms.ownerId, input.ownerId));
+    if ((row?.owned ?? 0) >= maxOwned) return null;
+    return insertOwnedRoom(tx, input);
   });
+}
+
+async function insertOwnedRoom(tx: Tx, input: NewRoom): Promise<Room> {
+  const [room] = await tx.insert(rooms).values(input).returning();
+  await tx.insert(memberships).values({ roomId: room!.id, userId: input.ownerId, role: "owner" });
+  return room!;
 }
 
 /** Make the user a member of a room they can see; idempotent. Null if they cannot. */

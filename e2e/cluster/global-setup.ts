@@ -5,6 +5,7 @@ import { SidecarCluster } from "../../test/chaos/cluster";
 import { PrivateRedis } from "../../test/support/private-redis";
 import { spawnLogged, stopProc, waitForHealthy } from "../../test/support/processes";
 import { createTestDatabase } from "../../test/db";
+import { webServerArgs } from "../../test/web-client";
 import { clusterPorts, writeClusterState } from "./stack";
 
 /**
@@ -24,8 +25,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // UPGRADE_RATE_LIMIT: every page load of every test opens a socket from 127.0.0.1 (the limit has its own test).
   const sidecarEnv = { ...shared, REDIS_URL: redis.url, REDIS_KEY_PREFIX: `e2e-${randomBytes(4).toString("hex")}:`, SEND_RATE_LIMIT: "1000", UPGRADE_RATE_LIMIT: "100000" };
   const cluster = new SidecarCluster({ basePort: clusterPorts.balancer, count: 2, env: sidecarEnv, logDir });
-  const webEnv = { ...process.env, ...shared, NEXTAUTH_URL: `http://127.0.0.1:${clusterPorts.web}`, REALTIME_PORT: String(clusterPorts.balancer) };
-  const webArgs = ["node_modules/next/dist/bin/next", "start", "-p", String(clusterPorts.web), "-H", "127.0.0.1"];
+  // SIGNUP_RATE_LIMIT: both browsers sign up from 127.0.0.1 on every run.
+  const webEnv = { ...process.env, ...shared, NEXTAUTH_URL: `http://127.0.0.1:${clusterPorts.web}`, REALTIME_PORT: String(clusterPorts.balancer), SIGNUP_RATE_LIMIT: "100000" };
+  const webArgs = [...webServerArgs, "-p", String(clusterPorts.web), "-H", "127.0.0.1"];
   const web = spawnLogged("web", process.execPath, webArgs, webEnv, path.join(logDir, "web.log"));
   const teardown = async () => {
     await Promise.all([stopProc(web), cluster.stop()]);

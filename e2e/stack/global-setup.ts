@@ -20,6 +20,8 @@ export default async function globalSetup(): Promise<void> {
     SEND_RATE_LIMIT: "1000",
     // Every page load of every test opens a socket from 127.0.0.1; the upgrade limit has its own integration test.
     UPGRADE_RATE_LIMIT: "100000",
+    // Every browser signs up from 127.0.0.1; the per-address limit has its own integration test.
+    SIGNUP_RATE_LIMIT: "100000",
   };
   const webPid = spawnWeb(env);
   const sidecarPid = spawnSidecar(env);

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { openSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { waitFor } from "../../test/wait-for";
+import { webServerArgs } from "../../test/web-client";
 import { e2ePorts } from "./ports";
 
 export { waitForHealthy } from "../../test/support/processes";
@@ -29,7 +30,7 @@ function spawnLogged(name: string, args: string[], env: Record<string, string>):
 }
 
 export function spawnWeb(env: Record<string, string>): number {
-  return spawnLogged("web", ["node_modules/next/dist/bin/next", "start", "-p", String(e2ePorts.web), "-H", "127.0.0.1"], env);
+  return spawnLogged("web", [...webServerArgs, "-p", String(e2ePorts.web), "-H", "127.0.0.1"], env);
 }
 
 export function spawnSidecar(env: Record<string, string>): number {

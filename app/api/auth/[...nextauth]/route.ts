@@ -1,10 +1,12 @@
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { getAuthOptions } from "@/lib/auth";
-import { rateLimitedSignIn } from "@/lib/credentials-sign-in";
+import { answeringLockOuts, isNextAuthPost } from "@/lib/credentials-sign-in";
+import { jsonError } from "@/lib/http";
 
 // next-auth v4 in the App Router. Options are built on first request, so
-// `next build` needs no secret. The credentials callback is rate limited.
+// `next build` needs no secret. Sign-in limits are decided in authorize;
+// every POST runs inside the wrapper that answers a lock-out with 429.
 type Context = { params: Promise<{ nextauth: string[] }> };
 
 function nextAuth(req: NextRequest, ctx: Context): Promise<Response> {
@@ -17,6 +19,6 @@ export function GET(req: NextRequest, ctx: Context): Promise<Response> {
 
 export async function POST(req: NextRequest, ctx: Context): Promise<Response> {
   const { nextauth } = await ctx.params;
-  if (nextauth.join("/") !== "callback/credentials") return nextAuth(req, ctx);
-  return rateLimitedSignIn(req, () => nextAuth(req, ctx));
+  if (!isNextAuthPost(nextauth)) return jsonError(404, "not_found");
+  return answeringLockOuts(req, () => nextAuth(req, ctx));
 }
