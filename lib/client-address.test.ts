@@ -5,6 +5,8 @@ import { addressKey, clientAddressHeader, clientAddressOf, resolveClientAddress 
 test("with no trusted proxy the socket peer is the client, whatever X-Forwarded-For says", () => {
   assert.equal(resolveClientAddress("::ffff:127.0.0.1", "203.0.113.9", 0), "127.0.0.1");
   assert.equal(resolveClientAddress("2001:db8::1", undefined, 0), "2001:db8::1");
+  // uWS writes the peer out in full.
+  assert.equal(resolveClientAddress("0000:0000:0000:0000:0000:ffff:7f00:0001", "", 0), "127.0.0.1");
 });
 
 test("each trusted hop moves one entry left of the peer, never past the first", () => {

@@ -27,11 +27,13 @@ export function resolveClientAddress(
   return isIP(picked) ? picked : peer;
 }
 
-/** IPv4-mapped IPv6 (`::ffff:1.2.3.4`) as IPv4, zone ids dropped, so one client has one spelling. */
+/** IPv4-mapped IPv6 (`::ffff:1.2.3.4`, or uWS's fully written form) as IPv4, zone ids dropped, so one client has one spelling. */
 export function normaliseAddress(raw: string): string {
-  const address = raw.trim().replace(/%.*$/, "");
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return mapped ? mapped[1]! : address.toLowerCase();
+  const address = raw.trim().replace(/%.*$/, "").toLowerCase();
+  if (isIP(address) !== 6) return address;
+  const groups = ipv6Groups(address);
+  const mapped = groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff;
+  return mapped ? [groups[6]! >> 8, groups[6]! & 255, groups[7]! >> 8, groups[7]! & 255].join(".") : address;
 }
 
 type HeaderBag = Pick<Headers, "get"> | Record<string, string | string[] | undefined>;
@@ -51,11 +53,17 @@ export function clientAddressOf(headers: HeaderBag): string | null {
  */
 export function addressKey(address: string): string {
   if (isIP(address) !== 6) return address;
+  return `${ipv6Groups(address).slice(0, 4).map((g) => g.toString(16)).join(":")}::/64`;
+}
+
+/** The eight 16-bit groups of a valid IPv6 address. */
+function ipv6Groups(address: string): number[] {
   const [head = "", tail] = withoutDottedTail(address).split("::");
-  const left = head ? head.split(":") : [];
-  const right = tail ? tail.split(":") : [];
-  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
-  return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(":")}::/64`;
+  const parse = (part: string) => (part ? part.split(":").map((g) => parseInt(g, 16)) : []);
+  const left = parse(head);
+  if (tail === undefined) return left;
+  const right = parse(tail);
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
 }
 
 /** `::a:1.2.3.4` → `::a:102:304`, so every group is one hextet. */

@@ -1,6 +1,6 @@
 import type { HttpResponse, HttpRequest, us_socket_context_t } from "uWebSockets.js";
 import { findSessionTokens, isOriginAllowed, readUpgradeHeaders, verifySession, type Session, type UpgradeHeaders } from "./auth";
-import { clientAddress } from "./client-address";
+import { addressKey, resolveClientAddress } from "../lib/client-address";
 import type { Revocations } from "./revocations";
 import { newSocketData } from "./socket";
 import type { SocketRegistry } from "./socket-registry";
@@ -32,7 +32,8 @@ export function createUpgradeHandler(guards: UpgradeGuards) {
       res.writeStatus("403 Forbidden").end("origin not allowed");
       return;
     }
-    const address = clientAddress(peer, headers.forwardedFor, guards.trustedProxyHops);
+    // The key a client is counted by: one address, or one IPv6 /64.
+    const address = addressKey(resolveClientAddress(peer, headers.forwardedFor, guards.trustedProxyHops));
     if (guards.registry.addressFull(address)) return rateLimited(res, guards.capRetryAfterSeconds);
     let aborted = false;
     res.onAborted(() => {

@@ -34,10 +34,11 @@ export function startCluster(options: ClusterOptions): Cluster {
  * One sidecar's env. TRUSTED_PROXY_HOPS=1: every socket arrives from HAProxy,
  * which puts the client's address in X-Forwarded-For (deploy/haproxy.cfg);
  * without it all clients would share HAProxy's address and its per-address
- * limits. A value set by the operator (a proxy in front of HAProxy) wins.
+ * limits. Proxies the operator put in front (TRUSTED_PROXY_HOPS) come on top.
  */
 function sidecarEnv(env: NodeJS.ProcessEnv, backend: { name: string; port: number }): NodeJS.ProcessEnv {
-  return { TRUSTED_PROXY_HOPS: "1", ...env, REALTIME_PORT: String(backend.port), NODE_ID: backend.name };
+  const hops = String(Number(env.TRUSTED_PROXY_HOPS || 0) + 1);
+  return { ...env, TRUSTED_PROXY_HOPS: hops, REALTIME_PORT: String(backend.port), NODE_ID: backend.name };
 }
 
 /** A sidecar started again a moment after it dies: one crash must not take the others down. */
