@@ -32,8 +32,20 @@ function errorOf(text: string): string | undefined {
 export async function pageAnswer(response: Response, target: Target): Promise<Answer> {
   const location = withoutIds(response.headers.get("location") ?? "", target);
   const summary = location ? `${response.status} ${location.split("?")[0]}` : String(response.status);
-  const html = withoutIds(await response.text(), target).replace(/nonce="[^"]*"/g, 'nonce=""');
-  return { summary, detail: `${response.status} ${location} ${html}` };
+  // Without the fresh CSP nonce; Next's streamed payload (inline scripts) is compared as a set of
+  // rows, because its chunks arrive in an order that varies with timing.
+  const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+  const text = await response.text();
+  const html = withoutIds(nonce ? text.replaceAll(nonce, "") : text, target);
+  const scripts = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+  const document = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, "<script></script>");
+  return { summary, detail: `${response.status} ${location} ${document}\n${payloadRows(scripts)}` };
+}
+
+/** Next's streamed payload as its sorted rows: the same rows in any order are the same answer. */
+function payloadRows(scripts: string[]): string {
+  const payload = scripts.join("").replace(/self\.__next_f\.push\(\[\d+,"|"\]\)/g, "");
+  return payload.split("\\n").sort().join("\n");
 }
 
 /** A server action called as the browser calls it: where it sends the browser next. */

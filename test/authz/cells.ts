@@ -71,11 +71,22 @@ function sameForOutsiders(where: string, details: Map<string, string>): string[]
     for (const kind of hidden) {
       const detail = details.get(`${actor}/${kind}`);
       if (detail !== reference) {
-        problems.push(`${where} | ${actor}: ${kind} answers differently from an unknown room:\n    ${clip(detail)}\n    ${clip(reference)}`);
+        const at = firstDifference(detail ?? "", reference ?? "");
+        problems.push(`${where} | ${actor}: ${kind} answers differently from an unknown room, from character ${at}:\n    ${clip(detail, at)}\n    ${clip(reference, at)}`);
       }
     }
   }
   return problems;
 }
 
-const clip = (text: string | undefined) => (text && text.length > 300 ? `${text.slice(0, 300)}…` : String(text));
+/** Up to 300 characters of an answer, from a little before where it differs. */
+const clip = (text: string | undefined, from: number) => {
+  const start = Math.max(0, from - 60);
+  return text === undefined ? "undefined" : `${start > 0 ? "…" : ""}${text.slice(start, start + 300)}${text.length > start + 300 ? "…" : ""}`;
+};
+
+function firstDifference(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
