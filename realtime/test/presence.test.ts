@@ -13,7 +13,7 @@ const graceMs = 3000;
 
 before(async () => {
   stack = await startStack({ presenceListMax: 2, presenceIntervalMs: intervalMs }, undefined, { PRESENCE_GRACE_MS: String(graceMs) });
-  [alice, bob, carol, dave] = await Promise.all(["alice", "bob", "carol", "dave"].map((name) => makeUser(stack, name)));
+  [alice, bob, carol, dave] = await Promise.all([makeUser(stack, "alice"), makeUser(stack, "bob"), makeUser(stack, "carol"), makeUser(stack, "dave")]);
 });
 after(() => stopStack(stack));
 
