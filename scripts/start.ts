@@ -53,8 +53,10 @@ async function main(): Promise<void> {
     console.log(`Starting embedded PostgreSQL (data in ${path.join(env.DATA_DIR, "pg")})...`);
     embedded = await startEmbeddedDatabase(env.DATA_DIR, env.EMBEDDED_PG_PORT);
   }
-  const databaseUrl = env.DATABASE_URL ?? embedded!.url;
-  await migrateDatabase(databaseUrl);
+  const ownerUrl = env.DATABASE_URL ?? embedded!.ownerUrl;
+  await migrateDatabase(ownerUrl);
+  // Embedded: migrations ran as the superuser; the app connects as a role that only reads and writes rows.
+  const databaseUrl = embedded ? await embedded.prepareAppRole() : ownerUrl;
 
   const webOrigin = `http://${env.WEB_HOST}:${env.WEB_PORT}`;
   const childEnv: NodeJS.ProcessEnv = {

@@ -1,19 +1,34 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
+import postgres from "postgres";
+import { TestClient } from "../realtime/test/helpers";
+import { appRole } from "../scripts/launch/app-role";
+import { appPasswordFile, superuserPasswordFile, urlOf } from "../scripts/launch/embedded-db";
+import { expectLeastPrivilege } from "./support/app-role-checks";
 import { waitFor } from "./wait-for";
+import { WebClient } from "./web-client";
 
 /*
  * `npm start` as a user runs it: no DATABASE_URL, no secret. It must bring up
- * an embedded PostgreSQL, both processes and a kept secret, and stop all of it
- * on SIGTERM. Own ports and data folder, so it never meets a running app.
+ * an embedded PostgreSQL (its passwords generated, the app on a role of its
+ * own), both processes and a kept secret, and stop all of it on SIGTERM. Own
+ * ports (3460, 3461, 54360) and data folder, so it never meets a running app.
  */
-test("the launcher starts embedded PostgreSQL, web and sidecar, and stops them on SIGTERM", { timeout: 180_000 }, async () => {
+const ports = { web: 3460, realtime: 3461, postgres: 54360 };
+
+test("the launcher starts embedded PostgreSQL, web and sidecar, and stops them on SIGTERM", { timeout: 300_000 }, async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "chat-launch-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, WEB_PORT: "3300", REALTIME_PORT: "3301", EMBEDDED_PG_PORT: "54339" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    WEB_PORT: String(ports.web),
+    REALTIME_PORT: String(ports.realtime),
+    EMBEDDED_PG_PORT: String(ports.postgres),
+  };
   delete env.DATABASE_URL;
   delete env.NEXTAUTH_SECRET;
   const launcher = spawn(process.execPath, ["scripts/bootstrap.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -28,21 +43,67 @@ test("the launcher starts embedded PostgreSQL, web and sidecar, and stops them o
   try {
     await Promise.race([died, waitFor(
       async () => {
-        for (const port of [3300, 3301]) {
+        for (const port of [ports.web, ports.realtime]) {
           const response = await fetch(`http://127.0.0.1:${port}/healthz`);
           assert.equal(((await response.json()) as { ok: boolean }).ok, true);
         }
       },
-      { timeoutMs: 150_000, intervalMs: 250 },
+      { timeoutMs: 240_000, intervalMs: 250 },
     )]);
-    assert.match(output, /Chat is up: +http:\/\/127\.0\.0\.1:3300/);
-    assert.ok(readFileSync(path.join(dataDir, "nextauth-secret"), "utf8").trim().length >= 32);
+    assert.match(output, new RegExp(`Chat is up: +http://127\\.0\\.0\\.1:${ports.web}`));
+    for (const file of ["nextauth-secret", superuserPasswordFile, appPasswordFile]) {
+      assert.ok(readSecret(dataDir, file).length >= 32, file);
+      assert.equal(statSync(path.join(dataDir, file)).mode & 0o777, 0o600, `${file} is readable by its owner only`);
+    }
+    await signUpAndSend(`http://127.0.0.1:${ports.web}`);
+    const appUrl = urlOf(ports.postgres, appRole, readSecret(dataDir, appPasswordFile), "chat");
+    await expectLeastPrivilege(appUrl);
+    assert.deepEqual(await appConnectionRoles(urlOf(ports.postgres, "postgres", readSecret(dataDir, superuserPasswordFile), "chat")), [appRole]);
   } finally {
     launcher.kill("SIGTERM");
     assert.equal(await exited, 0, output);
     rmSync(dataDir, { recursive: true, force: true });
   }
-  for (const port of [3300, 3301, 54339]) {
+  for (const port of [ports.web, ports.realtime, ports.postgres]) {
     await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`), `port ${port} should be closed`);
   }
 });
+
+function readSecret(dataDir: string, file: string): string {
+  return readFileSync(path.join(dataDir, file), "utf8").trim();
+}
+
+/** The app end to end on its least-privilege role: sign up and in (web), a room, a message acked (sidecar) and listed (web). */
+async function signUpAndSend(base: string): Promise<void> {
+  const browser = new WebClient(base, { origin: base });
+  const user = { username: "launch_user", password: "password-123" };
+  assert.equal((await browser.request("/api/signup", { method: "POST", json: user })).status, 201);
+  await browser.signIn(user.username, user.password);
+  assert.ok(browser.signedIn);
+  const created = await browser.request("/api/rooms", { method: "POST", json: { name: "launch-room", kind: "public" } });
+  assert.equal(created.status, 201);
+  const room = (await created.json()) as { id: string };
+  const socket = await TestClient.connect(ports.realtime, { id: "", username: user.username, token: "" }, { cookie: browser.cookieHeader, origin: base });
+  try {
+    await socket.subscribe(room.id);
+    const ack = await socket.sendMessage(room.id, "hello from the least-privilege role");
+    assert.equal(ack.seq, 1);
+  } finally {
+    socket.close();
+  }
+  const listed = (await (await browser.request(`/api/rooms/${room.id}/messages`)).json()) as { messages: { body: string }[] };
+  assert.deepEqual(listed.messages.map((m) => m.body), ["hello from the least-privilege role"]);
+}
+
+/** The roles of every other connection to the app's database: the web app's and the sidecar's pools. */
+async function appConnectionRoles(ownerUrl: string): Promise<string[]> {
+  const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await sql`
+      select distinct usename from pg_stat_activity
+      where datname = 'chat' and backend_type = 'client backend' and pid <> pg_backend_pid()`;
+    return rows.map((r) => r.usename as string);
+  } finally {
+    await sql.end();
+  }
+}

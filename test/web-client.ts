@@ -65,6 +65,11 @@ export class WebClient {
     return [...this.cookies].find(([k, v]) => k.endsWith("next-auth.session-token") && v !== "")?.[1];
   }
 
+  /** The Cookie header a browser would send, e.g. to open the sidecar's socket. */
+  get cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
   get signedIn(): boolean {
     return [...this.cookies.keys()].some((k) => k.endsWith("next-auth.session-token"));
   }

@@ -47,10 +47,15 @@ export function whenReady(client: Redis, timeoutMs: number): Promise<boolean> {
   });
 }
 
-/** Resolve when the promise settles or after timeoutMs, whichever is first; never rejects. */
+/**
+ * Resolve when the promise settles or after timeoutMs, whichever is first; never rejects.
+ * When the timer fires, I/O that has already arrived is read first (setImmediate runs
+ * after the poll phase): after an event-loop stall longer than timeoutMs, timers run
+ * before sockets are read, and a reply that came in time would otherwise lose.
+ */
 export function settleWithin(promise: Promise<unknown>, timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, timeoutMs);
+    const timer = setTimeout(() => setImmediate(resolve), timeoutMs);
     promise.then(
       () => resolve(),
       () => resolve(),

@@ -26,7 +26,7 @@ export async function startChildSidecar(env: Record<string, string>): Promise<Ch
 /** The port from the sidecar's "listening" log line (pino JSON on stdout). */
 function listeningPort(child: ChildProcess): Promise<number> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error("child sidecar did not start within 15 s")), 15_000);
+    const timer = setTimeout(() => fail(new Error("child sidecar did not start within 60 s")), 60_000);
     const fail = (error: Error) => {
       clearTimeout(timer);
       child.kill("SIGKILL");

@@ -63,6 +63,16 @@ async function deleteKeys(url: string, keyPrefix: string): Promise<void> {
   }
 }
 
+/**
+ * The presence origins (one per sidecar process) holding a user in a room's
+ * presence set in Redis, expired or not: what the sidecars have written, which
+ * clients cannot see.
+ */
+export async function presenceHolders(redis: Redis, stack: ClusterStack, roomId: string, userId: string): Promise<string[]> {
+  const members = await redis.zrange(`${stack.keyPrefix}presence:${roomId}`, 0, -1);
+  return members.filter((m) => m.split("|")[1] === userId).map((m) => m.split("|")[0]!);
+}
+
 /** GET /healthz without keep-alive (an idle kept-alive connection would hold the test process open for seconds). */
 export function health(port: number): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {

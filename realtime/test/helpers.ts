@@ -7,7 +7,7 @@ import { createUser } from "../../db/queries/users";
 import { serverFrame, type ServerFrame, type ServerFrameOf } from "../../protocol";
 import { newSessionClaims } from "../../protocol/session-claims";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
-import { waitFor } from "../../test/wait-for";
+import { defaultWaitMs, waitFor } from "../../test/wait-for";
 import { loadRealtimeConfig, type RealtimeConfig, type RealtimeLimits } from "../env";
 import { startSidecar, type Sidecar } from "../server";
 
@@ -113,7 +113,7 @@ export class TestClient {
   }
 
   /** The first frame of this type matching `where`, waiting for it if need be. */
-  next<T extends ServerFrame["type"]>(type: T, where: (f: ServerFrameOf<T>) => boolean = () => true, timeoutMs = 5000) {
+  next<T extends ServerFrame["type"]>(type: T, where: (f: ServerFrameOf<T>) => boolean = () => true, timeoutMs = defaultWaitMs) {
     return waitFor(
       () => {
         const found = this.all(type, where)[0];

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 /**
@@ -8,8 +8,20 @@ import path from "node:path";
  * sidecar can verify what the web app signs.
  */
 export function loadOrCreateSecret(dataDir: string): string {
-  const file = path.join(dataDir, "nextauth-secret");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  return loadOrCreateSecretFile(dataDir, "nextauth-secret");
+}
+
+/**
+ * A random secret kept in `dataDir/fileName`, readable by its owner only
+ * (0600, tightened if an older run left it looser): generated on first use,
+ * the same value on every later start.
+ */
+export function loadOrCreateSecretFile(dataDir: string, fileName: string): string {
+  const file = path.join(dataDir, fileName);
+  if (existsSync(file)) {
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    return readFileSync(file, "utf8").trim();
+  }
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
