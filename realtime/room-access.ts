@@ -10,10 +10,17 @@ import type { ChatSocket } from "./socket";
  * not_found, never forbidden, so a private room's existence does not leak.
  * A positive answer is cached on the socket: members are never removed, so
  * it cannot go stale while the socket lives.
+ *
+ * A room id is the exact string the server hands out (a lower-case UUID).
+ * PostgreSQL would match the same UUID in upper case, but topics, the broker,
+ * room cursors and presence key on the string: another spelling would be a
+ * second room in all of them, and a change made through it would reach no
+ * subscriber of the real one (found by the protocol fuzz test).
  */
 export async function requireRoom(ctx: SidecarContext, ws: ChatSocket, roomId: string): Promise<void> {
   const data = ws.getUserData();
   if (data.grants?.has(roomId)) return;
+  if (roomId !== roomId.toLowerCase()) throw new ChatError("not_found", "room not found");
   // Batched with the other sockets asking this turn (a reconnect storm asks thousands at once).
   const access = await ctx.reads.access(roomId, data.user.id);
   if (!access) throw new ChatError("not_found", "room not found");
