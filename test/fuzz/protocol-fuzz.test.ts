@@ -44,8 +44,12 @@ const limits = {
   hardFrameBytes: Math.max(defaultLimits.frameBytes * 4, 64 * 1024),
   maxBodyCodePoints: defaultLimits.bodyCodePoints,
 };
-/** RSS may end this far above its baseline (V8 keeps some of the heap it grew; a leak keeps growing). */
-const rssSlack = (baseline: number) => Math.max(baseline * 0.5, 64 * 1024 * 1024);
+/**
+ * How far above its baseline the sidecar's RSS may stay once idle. V8 gives
+ * the heap it grew back some 30-40 s after the load stops (its memory
+ * reducer); what a leak holds stays.
+ */
+const rssSlack = (baseline: number) => Math.max(baseline * 0.25, 32 * 1024 * 1024);
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
 test(`protocol fuzz: ${frames} frames at a running sidecar while two users chat`, { timeout: 900_000 }, async () => {
@@ -62,6 +66,8 @@ test(`protocol fuzz: ${frames} frames at a running sidecar while two users chat`
     const baseline = sidecar.rssBytes();
 
     const startedAt = Date.now();
+    let peak = baseline;
+    const sampler = setInterval(() => (peak = Math.max(peak, sidecar.rssBytes())), 250);
     const rng = createRng(seed);
     const stats = new FuzzStats();
     const shouldStop = () => sidecar.exit() !== null || stats.problems.length >= 200;
@@ -74,9 +80,8 @@ test(`protocol fuzz: ${frames} frames at a running sidecar while two users chat`
       const options = { port: sidecar.port, token: user.token, world, stats, limits, window: 200, answerTimeoutMs: 60_000, shouldStop };
       runs.push(fuzzOneUser({ ...options, rng: rng.fork(), frames: share }));
     }
-    await Promise.all(runs);
+    await Promise.all(runs).finally(() => clearInterval(sampler));
     const seconds = (Date.now() - startedAt) / 1000;
-    const peak = sidecar.rssBytes();
 
     for (const b of bystanders) await b.stop();
     // A last message after the fuzz, seen by both: everything before it has been delivered.
@@ -89,12 +94,12 @@ test(`protocol fuzz: ${frames} frames at a running sidecar while two users chat`
         assert.ok(now <= baseline + rssSlack(baseline));
         return now;
       },
-      { timeoutMs: 60_000, intervalMs: 500 },
+      { timeoutMs: 120_000, intervalMs: 1000 },
     ).catch(() => sidecar.rssBytes());
 
     console.log(`fuzz: ${stats.summary()}`);
     console.log(`fuzz: ${frames} frames in ${seconds.toFixed(1)} s; bystanders sent ${bystanders.map((b) => b.sentCount).join(" + ")}; RSS baseline ${mib(baseline)}, peak ${mib(peak)}, after ${mib(rss)}`);
-    if (sidecar.errorLogs.length) console.log(`fuzz: sidecar error log, first lines:\n${sidecar.errorLogs.slice(0, 5).join("\n")}`);
+    if (sidecar.errorLogs.length) console.log(`fuzz: sidecar error log, first lines:\n${sidecar.errorLogs.slice(0, 30).join("\n")}`);
 
     const failures = [
       ...(sidecar.exit() ? [`the sidecar ${sidecar.exit()}`] : []),

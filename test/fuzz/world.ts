@@ -44,7 +44,8 @@ export class World {
       [20, () => own],
       [6, () => this.rooms.private],
       [6, () => rng.uuid()],
-      [6, () => chat.toUpperCase()],
+      // Other spellings of the same UUID: PostgreSQL would accept them, the sidecar must not.
+      [6, () => rng.pick([chat.toUpperCase(), `{${chat}}`, chat.replace(/-/g, ""), ` ${chat}`])],
       [4, () => `room-${rng.int(1000)}`],
       [4, () => rng.pick(prototypeKeys)],
     ])();
