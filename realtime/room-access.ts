@@ -14,10 +14,17 @@ import type { ChatSocket } from "./socket";
  * Only subscribe and a committed send join a public room (contract); every
  * other frame only looks ({join: false}), so a refused frame changes nothing.
  * Resolves true when the user is a member.
+ *
+ * A room id is the exact string the server hands out (a lower-case UUID).
+ * PostgreSQL would match the same UUID in upper case, but topics, the broker,
+ * room cursors and presence key on the string: another spelling would be a
+ * second room in all of them, and a change made through it would reach no
+ * subscriber of the real one (found by the protocol fuzz test).
  */
 export async function requireRoom(ctx: SidecarContext, ws: ChatSocket, roomId: string, { join = true } = {}): Promise<boolean> {
   const data = ws.getUserData();
   if (data.grants?.has(roomId)) return true;
+  if (roomId !== roomId.toLowerCase()) throw new ChatError("not_found", "room not found");
   // Batched with the other sockets asking this turn (a reconnect storm asks thousands at once).
   const access = await ctx.reads.access(roomId, data.user.id);
   if (!access) throw new ChatError("not_found", "room not found");

@@ -49,7 +49,7 @@ export async function stopClusterStack(stack: ClusterStack | undefined): Promise
 }
 
 /** Leave the shared Redis as we found it. */
-async function deleteKeys(url: string, keyPrefix: string): Promise<void> {
+export async function deleteKeys(url: string, keyPrefix: string): Promise<void> {
   const redis = new Redis(url, { maxRetriesPerRequest: 1, retryStrategy: () => null });
   redis.on("error", () => {});
   try {
