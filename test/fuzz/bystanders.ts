@@ -68,19 +68,25 @@ export class Bystander {
     const who = this.user.username;
     const frames = this.client.all("message", (f) => f.room === this.roomId);
     const problems: string[] = [];
-    frames.forEach((f, i) => {
-      if (i > 0 && f.seq <= frames[i - 1]!.seq) problems.push(`${who}: change ${f.seq} arrived after ${frames[i - 1]!.seq}: ${describeChange(f)}`);
-    });
-    const latest = new Map(frames.map((f) => [f.message.id, f.message]));
+    // Live changes that commit side by side (an edit and a reaction on two connections) may leave in
+    // either order; clients order by seq and keep the newest version (design.md, step 6), as here.
+    // What must hold: each change once, and every message ending in its stored state.
+    const seen = new Set<number>();
+    for (const f of frames) {
+      if (seen.has(f.seq)) problems.push(`${who}: change ${f.seq} delivered twice: ${describeChange(f)}`);
+      seen.add(f.seq);
+    }
+    const latest = new Map<string, ServerFrameOf<"message">["message"]>();
+    for (const { message } of frames) if ((latest.get(message.id)?.version ?? -1) < message.version) latest.set(message.id, message);
     const creations = new Map<string, number>();
     for (const f of frames) if (f.seq === f.message.seq) creations.set(f.message.id, (creations.get(f.message.id) ?? 0) + 1);
     for (const m of stored) {
       const created = creations.get(String(m.id)) ?? 0;
       if (created !== 1) problems.push(`${who}: message ${m.id} (seq ${m.seq}) delivered ${created} times`);
-      const seen = latest.get(String(m.id));
+      const newest = latest.get(String(m.id));
       // A deleted message is shown with an empty body; the row keeps it.
       const state = { version: m.versionSeq, body: m.deletedAt === null ? m.body : "", deleted: m.deletedAt !== null };
-      const shown = seen && { version: seen.version, body: seen.body, deleted: seen.deleted };
+      const shown = newest && { version: newest.version, body: newest.body, deleted: newest.deleted };
       if (JSON.stringify(shown) !== JSON.stringify(state)) problems.push(`${who}: message ${m.id} ends as ${JSON.stringify(shown)}, stored ${JSON.stringify(state)}`);
     }
     return problems;
