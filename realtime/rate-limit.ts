@@ -25,6 +25,25 @@ type Asker = { resolve: (verdict: Verdict) => void; reject: (error: unknown) => 
  * per frame (the send path's speed depends on it). Each frame's verdict is
  * the one k calls in a row would have given, read off the running total.
  */
+/**
+ * A counter of `points` per key per window: in memory, or in Redis (keys
+ * `<keyPrefix><name>:<key>`, shared by every sidecar) with an in-memory
+ * insurance limiter that takes over while Redis is down, so the limit still
+ * holds (per sidecar) instead of refusing everything or nothing.
+ */
+export function createCounter(name: string, points: number, windowSeconds: number, shared?: SharedStore): RateLimiterAbstract {
+  const memory = new RateLimiterMemory({ points, duration: windowSeconds });
+  if (!shared) return memory;
+  return new RateLimiterRedis({
+    storeClient: shared.client,
+    keyPrefix: `${shared.keyPrefix}${name}`,
+    points,
+    duration: windowSeconds,
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: memory,
+  });
+}
+
 export class UserRateLimiter {
   private limiter: RateLimiterAbstract;
   private waiting = new PerTurnGroups<Asker>((groups) => {
@@ -37,17 +56,7 @@ export class UserRateLimiter {
     windowSeconds: number,
     shared?: SharedStore,
   ) {
-    const memory = new RateLimiterMemory({ points, duration: windowSeconds });
-    this.limiter = shared
-      ? new RateLimiterRedis({
-          storeClient: shared.client,
-          keyPrefix: `${shared.keyPrefix}${kind}`,
-          points,
-          duration: windowSeconds,
-          rejectIfRedisNotReady: true,
-          insuranceLimiter: memory,
-        })
-      : memory;
+    this.limiter = createCounter(kind, points, windowSeconds, shared);
   }
 
   consume(userId: string): Promise<Verdict> {

@@ -1,6 +1,6 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { PerTurnGroups } from "./per-turn";
-import type { SharedStore } from "./rate-limit";
+import { createCounter, type SharedStore } from "./rate-limit";
 
 type Asker = (retryAfterSeconds: number) => void;
 
@@ -25,17 +25,7 @@ export class UpgradeLimiter {
     windowSeconds: number,
     shared?: SharedStore,
   ) {
-    const memory = new RateLimiterMemory({ points, duration: windowSeconds });
-    this.limiter = shared
-      ? new RateLimiterRedis({
-          storeClient: shared.client,
-          keyPrefix: `${shared.keyPrefix}upgrade`,
-          points,
-          duration: windowSeconds,
-          rejectIfRedisNotReady: true,
-          insuranceLimiter: memory,
-        })
-      : memory;
+    this.limiter = createCounter("upgrade", points, windowSeconds, shared);
   }
 
   /** 0 when this upgrade may go ahead, else the seconds until the address may try again. */

@@ -4,6 +4,7 @@ import { freePort, waitForHealthy } from "../../test/support/processes";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { benchSecret } from "./seed";
 import { profileFlags, spawnNode, type BenchProc } from "./spawn";
+import { benchLimitsOff } from "./limits-off";
 
 /*
  * The system under test as separate processes: a fresh migrated database on
@@ -52,19 +53,7 @@ export async function startSidecarProcess(options: SidecarOptions): Promise<Side
     REALTIME_PORT: String(port),
     NODE_ID: options.name ?? `bench-sidecar-${port}`,
     LOG_LEVEL: "warn",
-    SEND_RATE_LIMIT: "1000000",
-    // The bench measures the sidecar, not the per-user limits: a few users hold many sockets,
-    // and a reconnect storm resubscribes every socket at once.
-    EDIT_RATE_LIMIT: "1000000",
-    DELETE_RATE_LIMIT: "1000000",
-    REACT_RATE_LIMIT: "1000000",
-    READ_RATE_LIMIT: "1000000",
-    SUBSCRIBE_RATE_LIMIT: "1000000",
-    // Thousands of sockets (a 10k reconnect storm) from a few loopback addresses, several per user:
-    // the per-address and per-user guards are not what the bench measures.
-    UPGRADE_RATE_LIMIT: "10000000",
-    MAX_SOCKETS_PER_ADDRESS: "10000000",
-    MAX_SOCKETS_PER_USER: "10000000",
+    ...benchLimitsOff,
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_KEY_PREFIX: options.redisKeyPrefix ?? uniqueRedisPrefix() } : {}),
     ...options.env,
   };

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { freePort, spawnLogged, stopProc, waitForHealthy, type Proc } from "../../../test/support/processes";
 import { profileFlags } from "../../lib/spawn";
 import { withManyFiles } from "./limits";
+import { benchLimitsOff } from "../../lib/limits-off";
 
 export type BenchSidecar = { port: number; pid: number; secret: string; logFile: string; inspectPort?: number; stop: () => Promise<void> };
 
@@ -27,19 +28,7 @@ export async function startBenchSidecar(databaseUrl: string, env: Record<string,
     NEXTAUTH_SECRET: secret,
     REALTIME_PORT: String(port),
     LOG_LEVEL: "warn",
-    SEND_RATE_LIMIT: "1000000",
-    // The bench measures the sidecar, not the per-user limits: a few users hold many sockets,
-    // and a reconnect storm resubscribes every socket at once.
-    EDIT_RATE_LIMIT: "1000000",
-    DELETE_RATE_LIMIT: "1000000",
-    REACT_RATE_LIMIT: "1000000",
-    READ_RATE_LIMIT: "1000000",
-    SUBSCRIBE_RATE_LIMIT: "1000000",
-    // Thousands of sockets (a 10k reconnect storm) from a few loopback addresses, several per user:
-    // the per-address and per-user guards are not what the bench measures.
-    UPGRADE_RATE_LIMIT: "10000000",
-    MAX_SOCKETS_PER_ADDRESS: "10000000",
-    MAX_SOCKETS_PER_USER: "10000000",
+    ...benchLimitsOff,
     ...env,
   }, logFile);
   const pid = proc.child.pid!;
