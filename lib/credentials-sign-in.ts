@@ -28,6 +28,20 @@ export function isNextAuthPost(segments: string[]): boolean {
   return provider === undefined && (action === "signout" || action === "session" || action === "_log");
 }
 
+/**
+ * next-auth reads a body as JSON whenever its Content-Type mentions
+ * application/json, and throws (a 500) when it is not: answer 400 instead.
+ */
+export async function hasUnreadableBody(req: Request): Promise<boolean> {
+  if (!(req.headers.get("content-type") ?? "").includes("application/json")) return false;
+  try {
+    JSON.parse(await req.clone().text());
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 function lockedOut(retryAfter: number, asJson: boolean): Response {
   const headers = { "Retry-After": String(retryAfter) };
   if (asJson) return Response.json({ error: "rate_limited", retryAfter }, { status: 429, headers });

@@ -65,6 +65,18 @@ test("a path suffix on the credentials callback reaches nothing", async () => {
   }
 });
 
+test("a form body sent as JSON is a 400, not a crash", async () => {
+  const client = new WebClient(direct.base);
+  const token = await csrfOf(client);
+  const response = await client.request("/api/auth/callback/credentials", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: new URLSearchParams({ csrfToken: token, username: "nobody", password }).toString(),
+  });
+  assert.equal(response.status, 400);
+  assert.equal(((await response.json()) as { error: string }).error, "invalid");
+});
+
 test("the limit counts the username next-auth parsed, whatever the Content-Type says", async () => {
   await user("typed");
   const client = new WebClient(proxied.base);

@@ -1,7 +1,7 @@
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { getAuthOptions } from "@/lib/auth";
-import { answeringLockOuts, isNextAuthPost } from "@/lib/credentials-sign-in";
+import { answeringLockOuts, hasUnreadableBody, isNextAuthPost } from "@/lib/credentials-sign-in";
 import { jsonError } from "@/lib/http";
 
 // next-auth v4 in the App Router. Options are built on first request, so
@@ -20,5 +20,6 @@ export function GET(req: NextRequest, ctx: Context): Promise<Response> {
 export async function POST(req: NextRequest, ctx: Context): Promise<Response> {
   const { nextauth } = await ctx.params;
   if (!isNextAuthPost(nextauth)) return jsonError(404, "not_found");
+  if (await hasUnreadableBody(req)) return jsonError(400, "invalid", { issues: [{ message: "body is not valid JSON" }] });
   return answeringLockOuts(req, () => nextAuth(req, ctx));
 }
