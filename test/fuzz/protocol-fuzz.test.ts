@@ -50,6 +50,11 @@ const limits = {
  * reducer); what a leak holds stays.
  */
 const rssSlack = (baseline: number) => Math.max(baseline * 0.25, 32 * 1024 * 1024);
+/** One line per kind of failure: how many, and the first few. */
+function summarize(what: string, list: string[], count = list.length): string[] {
+  return list.length ? [`${what}: ${count}, e.g.\n    ${list.slice(0, 3).join("\n    ")}`] : [];
+}
+
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
 test(`protocol fuzz: ${frames} frames at a running sidecar while two users chat`, { timeout: 900_000 }, async () => {
@@ -87,7 +92,7 @@ test(`protocol fuzz: ${frames} frames at a running sidecar while two users chat`
     // A last message after the fuzz, seen by both: everything before it has been delivered.
     const marker = bystanders[0]!.say("marker");
     for (const b of bystanders) await b.client.next("message", (f) => f.message.clientMsgId === marker, 30_000);
-    const bystanderProblems = (await Promise.all(bystanders.map((b) => b.problems(db.db)))).flat();
+    const bystanderProblems = await Promise.all(bystanders.map(async (b) => [b.user.username, await b.problems(db.db)] as const));
     const rss = await waitFor(
       () => {
         const now = sidecar.rssBytes();
@@ -103,9 +108,9 @@ test(`protocol fuzz: ${frames} frames at a running sidecar while two users chat`
 
     const failures = [
       ...(sidecar.exit() ? [`the sidecar ${sidecar.exit()}`] : []),
-      ...stats.problems.slice(0, 20),
-      ...stats.internal.slice(0, 10).map((line) => `answered internal: ${line}`),
-      ...bystanderProblems.slice(0, 20).map((line) => `bystander: ${line}`),
+      ...summarize("frames not answered as they should be", stats.problems),
+      ...summarize("frames answered internal", stats.internal, stats.answers.get("error:internal")),
+      ...bystanderProblems.flatMap(([who, found]) => [...found].flatMap(([kind, list]) => summarize(`bystander ${who}: ${kind}`, list))),
       ...(stats.frames < frames ? [`sent only ${stats.frames} of ${frames} frames`] : []),
       ...(stats.answered() < 0.9 * stats.frames ? [`only ${stats.answered()} frames answered before a close; most must reach the handlers`] : []),
       ...(rss > baseline + rssSlack(baseline) ? [`RSS ${mib(rss)} did not come back near its baseline ${mib(baseline)}`] : []),
