@@ -40,6 +40,12 @@ export class Bystander {
     return clientMsgId;
   }
 
+  /** Stop sending and disconnect (also when the test failed half-way). */
+  leave(): void {
+    clearInterval(this.timer);
+    this.client.close();
+  }
+
   get sentCount(): number {
     return this.sent.length;
   }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomInt } from "node:crypto";
 import { test } from "node:test";
 import { defaultLimits } from "../../protocol";
-import { endChat, fuzzChat, idleRss, startChat } from "./scenario";
+import { endChat, fuzzChat, idleRss, startChat, type Chat } from "./scenario";
 import { startFuzzStack } from "./stack";
 
 /*
@@ -63,10 +63,12 @@ test(`protocol fuzz: ${frames} frames at a running sidecar while two users chat`
   console.log(`fuzz: seed ${seed} (replay: FUZZ_SEED=${seed} FUZZ_FRAMES=${frames})`);
   const stack = await startFuzzStack(sidecarEnv);
   const { sidecar } = stack;
+  let chat: Chat | undefined;
   try {
-    const chat = await startChat(stack, 40);
+    chat = await startChat(stack, 40);
     const baseline = sidecar.rssBytes();
     const { stats, seconds, peakRss } = await fuzzChat(stack, chat, run);
+    assert.equal(sidecar.exit(), null, `the sidecar died under fuzz (replay: FUZZ_SEED=${seed} FUZZ_FRAMES=${frames}); ${stats.problems.slice(0, 3).join("; ")}`);
     const bystanders = await endChat(chat, stack);
     const rss = await idleRss(sidecar, baseline, rssSlack(baseline));
 
@@ -76,7 +78,7 @@ test(`protocol fuzz: ${frames} frames at a running sidecar while two users chat`
     if (sidecar.errorLogs.length) console.log(`fuzz: sidecar error log, first lines:\n${sidecar.errorLogs.slice(0, 5).join("\n")}`);
 
     const failures = [
-      ...(sidecar.exit() ? [`the sidecar ${sidecar.exit()}`] : []),
+      ...(sidecar.exit() ? [`the sidecar ${sidecar.exit()} after the fuzz`] : []),
       ...summarize("frames not answered as they should be", stats.problems),
       ...summarize("frames answered internal", stats.internal, stats.answers.get("error:internal")),
       ...bystanders.flatMap(([who, found]) => [...found].flatMap(([kind, list]) => summarize(`bystander ${who}: ${kind}`, list))),
@@ -86,6 +88,7 @@ test(`protocol fuzz: ${frames} frames at a running sidecar while two users chat`
     ];
     assert.deepEqual(failures, [], `protocol fuzz failed (replay: FUZZ_SEED=${seed} FUZZ_FRAMES=${frames})`);
   } finally {
+    chat?.bystanders.forEach((b) => b.leave());
     await stack.stop();
   }
 });

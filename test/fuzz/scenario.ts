@@ -46,7 +46,8 @@ export async function fuzzChat({ db, sidecar }: FuzzStack, chat: Chat, o: RunOpt
     const own = await createRoom(db.db, { name: `own-${i}`, kind: "public", ownerId: user.id });
     const world = new World({ chat: chat.roomId, own: own.id, private: chat.hiddenId });
     const frames = Math.floor(o.frames / o.users) + (i < o.frames % o.users ? 1 : 0);
-    runs.push(fuzzOneUser({ ...o, port: sidecar.port, token: user.token, world, stats, shouldStop, rng: rng.fork(), frames }));
+    const fuzzing = fuzzOneUser({ ...o, port: sidecar.port, token: user.token, world, stats, shouldStop, rng: rng.fork(), frames });
+    runs.push(fuzzing.catch((error: Error) => stats.problem(`fuzz user ${i} stopped: ${error.message}`)));
   }
   await Promise.all(runs).finally(() => peak.stop());
   return { stats, seconds: (Date.now() - startedAt) / 1000, peakRss: peak.value() };
