@@ -40,6 +40,12 @@ export class Bystander {
     return clientMsgId;
   }
 
+  /** Stop sending and disconnect (also when the test failed half-way). */
+  leave(): void {
+    clearInterval(this.timer);
+    this.client.close();
+  }
+
   get sentCount(): number {
     return this.sent.length;
   }
@@ -51,29 +57,27 @@ export class Bystander {
     await waitFor(() => assert.ok(this.sent.every((id) => answered().has(id)) || this.client.closed), { timeoutMs: 60_000, intervalMs: 50 });
   }
 
-  /** Everything this bystander should have seen, checked against the database. */
-  async problems(db: Db): Promise<string[]> {
-    const who = this.user.username;
-    const problems: string[] = [];
-    if (this.client.closed) problems.push(`${who} was closed: ${JSON.stringify(this.client.closed)}`);
-    for (const error of this.client.all("error")) problems.push(`${who} got ${JSON.stringify(error)}`);
+  /** What went wrong for this bystander, by kind (empty when nothing did), checked against the database. */
+  async problems(db: Db): Promise<Map<string, string[]>> {
+    const found = new Map<string, string[]>();
+    const add = (kind: string, text: string) => found.set(kind, [...(found.get(kind) ?? []), text]);
+    if (this.client.closed) add("was closed", JSON.stringify(this.client.closed));
+    for (const error of this.client.all("error")) add("got an error", JSON.stringify(error));
     const acks = new Map<string, number>();
     for (const ack of this.client.all("ack")) acks.set(ack.clientMsgId ?? "", (acks.get(ack.clientMsgId ?? "") ?? 0) + 1);
-    const badAcks = this.sent.filter((id) => acks.get(id) !== 1);
-    if (badAcks.length) problems.push(`${who}: ${badAcks.length} of ${this.sent.length} sends not acked exactly once, e.g. ${badAcks[0]} x${acks.get(badAcks[0]!) ?? 0}`);
-    return [...problems, ...this.deliveryProblems(await roomMessages(db, this.roomId))];
+    for (const id of this.sent) if (acks.get(id) !== 1) add("send not acked exactly once", `${id} acked ${acks.get(id) ?? 0} times`);
+    this.checkDelivery(await roomMessages(db, this.roomId), add);
+    return found;
   }
 
-  private deliveryProblems(stored: Awaited<ReturnType<typeof roomMessages>>): string[] {
-    const who = this.user.username;
+  private checkDelivery(stored: Awaited<ReturnType<typeof roomMessages>>, add: (kind: string, text: string) => void): void {
     const frames = this.client.all("message", (f) => f.room === this.roomId);
-    const problems: string[] = [];
     // Live changes that commit side by side (an edit and a reaction on two connections) may leave in
     // either order; clients order by seq and keep the newest version (design.md, step 6), as here.
     // What must hold: each change once, and every message ending in its stored state.
     const seen = new Set<number>();
     for (const f of frames) {
-      if (seen.has(f.seq)) problems.push(`${who}: change ${f.seq} delivered twice: ${describeChange(f)}`);
+      if (seen.has(f.seq)) add("change delivered twice", `${f.seq}: ${describeChange(f)}`);
       seen.add(f.seq);
     }
     const latest = new Map<string, ServerFrameOf<"message">["message"]>();
@@ -82,14 +86,13 @@ export class Bystander {
     for (const f of frames) if (f.seq === f.message.seq) creations.set(f.message.id, (creations.get(f.message.id) ?? 0) + 1);
     for (const m of stored) {
       const created = creations.get(String(m.id)) ?? 0;
-      if (created !== 1) problems.push(`${who}: message ${m.id} (seq ${m.seq}) delivered ${created} times`);
+      if (created !== 1) add("message not delivered exactly once", `message ${m.id} (seq ${m.seq}) delivered ${created} times`);
       const newest = latest.get(String(m.id));
       // A deleted message is shown with an empty body; the row keeps it.
       const state = { version: m.versionSeq, body: m.deletedAt === null ? m.body : "", deleted: m.deletedAt !== null };
       const shown = newest && { version: newest.version, body: newest.body, deleted: newest.deleted };
-      if (JSON.stringify(shown) !== JSON.stringify(state)) problems.push(`${who}: message ${m.id} ends as ${JSON.stringify(shown)}, stored ${JSON.stringify(state)}`);
+      if (JSON.stringify(shown) !== JSON.stringify(state)) add("last state seen differs from the stored one", `message ${m.id}: saw ${JSON.stringify(shown)}, stored ${JSON.stringify(state)}`);
     }
-    return problems;
   }
 }
 

@@ -38,6 +38,7 @@ export class FuzzConnection {
     return new Promise((resolve, reject) => {
       ws.once("unexpected-response", (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
       ws.once("error", reject);
+      ws.once("close", (code) => reject(new Error(`closed with ${code} before ready`)));
       ws.once("message", (data) => {
         const ready = serverFrame.safeParse(JSON.parse(String(data)));
         if (!ready.success || ready.data.type !== "ready") return reject(new Error(`first frame was not ready: ${String(data)}`));

@@ -23,18 +23,24 @@ export async function startWatchedSidecar(env: Record<string, string>): Promise<
     // pino levels: 50 error, 60 fatal.
     if (/"level":(50|60)/.test(line) && errorLogs.length < 100) errorLogs.push(line.slice(0, 600));
   });
+  let lastRss = 0;
   return {
     ...child,
     exit: () => exit,
-    rssBytes: () => rssOf(child.process.pid!),
+    // A process that is gone (or a zombie) keeps its last reading; the exit is reported on its own.
+    rssBytes: () => (lastRss = rssOf(child.process.pid!) ?? lastRss),
     errorLogs,
   };
 }
 
-/** VmRSS from /proc/<pid>/status, in bytes. */
-function rssOf(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+/** VmRSS from /proc/<pid>/status, in bytes; undefined once the process is gone. */
+function rssOf(pid: number): number | undefined {
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, "utf8");
+  } catch {
+    return undefined;
+  }
   const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
-  if (!kb) throw new Error(`no VmRSS for pid ${pid}`);
-  return Number(kb[1]) * 1024;
+  return kb ? Number(kb[1]) * 1024 : undefined;
 }
