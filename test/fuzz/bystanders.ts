@@ -10,8 +10,8 @@ import { waitFor } from "../wait-for";
 /**
  * An ordinary user chatting in the room under fuzz. What the fuzzer does must
  * not reach them: every send acked exactly once, no error, never closed, and
- * every change of the room delivered once, in seq order, ending in the state
- * the database holds.
+ * every change of the room delivered once, each message ending (by its newest
+ * version, as clients keep it) in the state the database holds.
  */
 export class Bystander {
   private sent: string[] = [];
