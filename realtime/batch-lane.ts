@@ -32,6 +32,15 @@ type Timer = { kind: "timeout"; handle: NodeJS.Timeout } | { kind: "immediate"; 
 type Waiting = { request: SendRequest; resolve: (w: WrittenMessage | null) => void; reject: (e: Error) => void };
 
 /**
+ * A change to a message (edit, delete, reaction): its own transaction, run in
+ * the lane's order between batches; `published` is called right after its
+ * commit, before the lane writes anything else.
+ */
+export type ChangeJob<T> = { write: () => Promise<T>; published: (result: T) => void };
+type QueuedChange = { change: ChangeJob<unknown>; resolve: (result: unknown) => void; reject: (e: unknown) => void };
+type Queued = Waiting | QueuedChange;
+
+/**
  * Writes queued sends in batches of up to maxMessages, each in ONE statement
  * (insertMessageBatch). One batch at a time: while it commits, the next one
  * fills up (group commit), so a busy lane writes big batches and an idle one
@@ -39,9 +48,13 @@ type Waiting = { request: SendRequest; resolve: (w: WrittenMessage | null) => vo
  * order they arrived and are published in commit order. A promise resolves
  * only after commit. A batch PostgreSQL refuses for one row's content is
  * split until only that row fails; every other send in it is still written.
+ *
+ * Changes to a room's messages go through the same lane, one at a time: each
+ * commits on its own connection, and were they written side by side, Node
+ * could read their COMMITs (and publish them) out of seq order.
  */
 export class BatchLane {
-  private pending: Waiting[] = [];
+  private pending: Queued[] = [];
   private timer: Timer | null = null;
   private running: Promise<void> | null = null;
 
@@ -51,11 +64,17 @@ export class BatchLane {
   ) {}
 
   enqueue(request: SendRequest): Promise<WrittenMessage | null> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ request, resolve, reject });
-      if (this.pending.length >= this.options.maxMessages) this.kick();
-      else if (!this.running) this.timer ??= this.startTimer();
-    });
+    return new Promise((resolve, reject) => this.queue({ request, resolve, reject }));
+  }
+
+  change<T>(change: ChangeJob<T>): Promise<T> {
+    return new Promise((resolve, reject) => this.queue({ change: change as ChangeJob<unknown>, resolve: resolve as (r: unknown) => void, reject }));
+  }
+
+  private queue(item: Queued): void {
+    this.pending.push(item);
+    if (this.pending.length >= this.options.maxMessages) this.kick();
+    else if (!this.running) this.timer ??= this.startTimer();
   }
 
   /** Write everything queued so far and wait for it. */
@@ -78,12 +97,30 @@ export class BatchLane {
     if (this.timer?.kind === "immediate") clearImmediate(this.timer.handle);
     this.timer = null;
     if (this.running || this.pending.length === 0) return;
-    const batch = this.pending.splice(0, this.options.maxMessages);
-    this.running = this.write(batch).finally(() => {
+    this.running = this.next().finally(() => {
       this.running = null;
       // Whatever queued up meanwhile has waited a whole transaction already.
       if (this.pending.length > 0) this.kick();
     });
+  }
+
+  /** The change at the head of the queue, or the sends before the next change (at most maxMessages). */
+  private next(): Promise<void> {
+    const head = this.pending[0]!;
+    if ("change" in head) return this.runChange(this.pending.shift() as QueuedChange);
+    const firstChange = this.pending.findIndex((item) => "change" in item);
+    const size = Math.min(this.options.maxMessages, firstChange === -1 ? this.pending.length : firstChange);
+    return this.write(this.pending.splice(0, size) as Waiting[]);
+  }
+
+  private async runChange({ change, resolve, reject }: QueuedChange): Promise<void> {
+    try {
+      const result = await change.write();
+      change.published(result);
+      resolve(result);
+    } catch (error) {
+      reject(error);
+    }
   }
 
   private async write(queued: Waiting[]): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import type { WrittenMessage } from "../db/queries/message-batch";
 import { ChatError } from "../protocol";
-import { BatchLane, type LaneOptions, type SendRequest } from "./batch-lane";
+import { BatchLane, type ChangeJob, type LaneOptions, type SendRequest } from "./batch-lane";
 
 export type { SendRequest } from "./batch-lane";
 
@@ -12,8 +12,9 @@ type Options = LaneOptions & { lanes: number };
  * transaction in flight, and every room always in the same lane. Rooms in
  * different lanes commit in parallel (more than one batch in flight); a
  * room's own sends stay in one serial lane, so they take seqs in the order
- * they arrived and nothing overtakes. The room row lock still orders writers
- * of other sidecars.
+ * they arrived and nothing overtakes, and its edits, deletes and reactions
+ * go through the same lane, so this sidecar publishes them all in seq order.
+ * The room row lock still orders writers of other sidecars.
  */
 export class BatchWriter {
   private lanes: BatchLane[];
@@ -26,6 +27,12 @@ export class BatchWriter {
   enqueue(request: SendRequest): Promise<WrittenMessage | null> {
     if (this.closed) return Promise.reject(new ChatError("internal", "server is shutting down; send again"));
     return this.lanes[laneOf(request.roomId, this.lanes.length)]!.enqueue(request);
+  }
+
+  /** A change to one of the room's messages, in the room's lane: published in seq order with its sends. */
+  change<T>(roomId: string, change: ChangeJob<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new ChatError("internal", "server is shutting down; try again"));
+    return this.lanes[laneOf(roomId, this.lanes.length)]!.change(change);
   }
 
   /** Write everything queued so far and wait for it. */

@@ -20,13 +20,17 @@ export async function applyChange(
   await requireRoom(ctx, ws, frame.room, { join: false });
   const messageId = parseMessageId(frame.id);
   if (messageId === null) throw new ChatError("not_found", "message not found");
-  const result = await write({ roomId: frame.room, messageId, actorId: ws.getUserData().user.id });
+  const target = { roomId: frame.room, messageId, actorId: ws.getUserData().user.id };
+  // In the room's write lane, so its frame leaves in seq order with the room's other changes.
+  const result = await ctx.writer.change(frame.room, { write: () => write(target), published: (r) => publish(ctx, frame.room, r) });
   if (result.kind !== "changed" && result.kind !== "unchanged") throw refusals[result.kind]();
-  if (result.kind === "changed") {
-    const message = JSON.stringify({ type: "message", room: frame.room, seq: result.seq, message: result.message });
-    ctx.fanout.publishChanges(frame.room, [{ seq: result.seq, frame: message }]);
-  }
   sendFrame(ws, { type: "ack", reqId: frame.reqId, room: frame.room, id: frame.id, seq: result.seq });
+}
+
+function publish(ctx: SidecarContext, roomId: string, result: ChangeResult): void {
+  if (result.kind !== "changed") return;
+  const frame = JSON.stringify({ type: "message", room: roomId, seq: result.seq, message: result.message });
+  ctx.fanout.publishChanges(roomId, [{ seq: result.seq, frame }]);
 }
 
 /*
