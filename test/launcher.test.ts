@@ -61,9 +61,11 @@ test("the launcher starts embedded PostgreSQL, web and sidecar, and stops them o
     assert.deepEqual(await appConnectionRoles(urlOf(ports.postgres, "postgres", readSecret(dataDir, superuserPasswordFile), "chat")), [appRole]);
   } finally {
     launcher.kill("SIGTERM");
-    assert.equal(await exited, 0, output);
+    await exited;
     rmSync(dataDir, { recursive: true, force: true });
   }
+  // Reached only when the checks passed (an early death fails above, with the launcher's output).
+  assert.equal(await exited, 0, output);
   for (const port of [ports.web, ports.realtime, ports.postgres]) {
     await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`), `port ${port} should be closed`);
   }

