@@ -1,21 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { checkBody, codePointLength, parseClientFrame, serverFrame } from "./index";
-
-const uuid = "6f1c2b7e-3a4d-4e5f-8a9b-0c1d2e3f4a5b";
+import { oneFrameOfEachType, sampleUuid as uuid } from "./sample-frames";
 
 test("parses every client frame type", () => {
-  const frames = [
-    { type: "subscribe", room: "r1" },
-    { type: "subscribe", room: "r1", since: 0 },
-    { type: "unsubscribe", room: "r1" },
-    { type: "send", room: "r1", clientMsgId: uuid, body: "hi" },
-    { type: "edit", room: "r1", id: "7", body: "hi", reqId: "q1" },
-    { type: "delete", room: "r1", id: "7", reqId: "q2" },
-    { type: "react", room: "r1", id: "7", emoji: "👍", on: true, reqId: "q3" },
-    { type: "typing", room: "r1" },
-    { type: "read", room: "r1", seq: 4 },
-  ];
+  const frames = [...oneFrameOfEachType, { type: "subscribe", room: "r1", since: 0 }];
   for (const frame of frames) {
     const parsed = parseClientFrame(JSON.stringify(frame));
     assert.ok(parsed.ok, `${frame.type} should parse`);

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { checkBody, clientFrame, hasNoLoneSurrogate, isStorableText, parseClientFrame, storableText } from "./index";
-
-const uuid = "6f1c2b7e-3a4d-4e5f-8a9b-0c1d2e3f4a5b";
+import { oneFrameOfEachType } from "./sample-frames";
 
 const storable = ["", "hello", "😀 and 👍🏽", "line\nbreak\ttab", "\uFFFD", "\uFFFF", "\u0001 control", "e\u0301"];
 const unstorable = ["a\u0000b", "\u0000", "lone high \uD83D", "\uDE00 lone low", "swapped \uDE00\uD83D", "end\uDBFF"];
@@ -32,16 +31,7 @@ test("checkBody refuses unstorable bodies", () => {
 });
 
 test("every string field of every client frame refuses NUL and lone surrogates", () => {
-  const valid = [
-    { type: "subscribe", room: "r1" },
-    { type: "unsubscribe", room: "r1" },
-    { type: "send", room: "r1", clientMsgId: uuid, body: "hi" },
-    { type: "edit", room: "r1", id: "7", body: "hi", reqId: "q1" },
-    { type: "delete", room: "r1", id: "7", reqId: "q2" },
-    { type: "react", room: "r1", id: "7", emoji: "👍", on: true, reqId: "q3" },
-    { type: "typing", room: "r1" },
-    { type: "read", room: "r1", seq: 4 },
-  ];
+  const valid = oneFrameOfEachType;
   let checked = 0;
   for (const frame of valid) {
     assert.equal(clientFrame.safeParse(frame).success, true, frame.type);

@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
-import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { rooms } from "../../db/schema";
-import { waitFor } from "../../test/wait-for";
 import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack, type TestUser } from "./helpers";
 
 let stack: Stack;
@@ -25,21 +23,11 @@ async function setup() {
   return { room, o: o!, a: a!, x: x!, sent };
 }
 
-function request(client: TestClient, frame: Record<string, unknown>) {
-  const reqId = randomUUID();
-  client.send({ ...frame, reqId });
-  return waitFor(() => {
-    const answer = client.frames.find((f) => (f.type === "ack" && f.reqId === reqId) || (f.type === "error" && f.ref === reqId));
-    assert.ok(answer, `an answer to ${reqId}`);
-    return answer;
-  });
-}
-
 test("only the author edits; the edit takes the next seq and reaches everyone", async () => {
   const { room, o, a, x, sent } = await setup();
-  const refused = await request(x, { type: "edit", room: room.id, id: sent.id, body: "hijacked" });
+  const refused = await x.request({ type: "edit", room: room.id, id: sent.id, body: "hijacked" });
   assert.equal(refused.type === "error" && refused.code, "forbidden");
-  const ack = await request(a, { type: "edit", room: room.id, id: sent.id, body: "edited" });
+  const ack = await a.request({ type: "edit", room: room.id, id: sent.id, body: "edited" });
   assert.equal(ack.type, "ack");
   assert.deepEqual({ ...ack, reqId: undefined }, { type: "ack", reqId: undefined, room: room.id, id: sent.id, seq: sent.seq + 1 });
   const frame = await o.next("message", (f) => f.seq === sent.seq + 1);
@@ -49,36 +37,36 @@ test("only the author edits; the edit takes the next seq and reaches everyone", 
   assert.ok(frame.message.editedAt);
   const [row] = await stack.db.db.select().from(rooms).where(eq(rooms.id, room.id));
   assert.equal(row?.lastSeq, sent.seq + 1);
-  const missing = await request(a, { type: "edit", room: room.id, id: "999999", body: "x" });
+  const missing = await a.request({ type: "edit", room: room.id, id: "999999", body: "x" });
   assert.equal(missing.type === "error" && missing.code, "not_found");
   for (const c of [o, a, x]) c.close();
 });
 
 test("the author or the room owner deletes; anyone else is forbidden", async () => {
   const { room, o, a, x, sent } = await setup();
-  const refused = await request(x, { type: "delete", room: room.id, id: sent.id });
+  const refused = await x.request({ type: "delete", room: room.id, id: sent.id });
   assert.equal(refused.type === "error" && refused.code, "forbidden");
-  const ack = await request(o, { type: "delete", room: room.id, id: sent.id });
+  const ack = await o.request({ type: "delete", room: room.id, id: sent.id });
   assert.equal(ack.type === "ack" && ack.seq, sent.seq + 1);
   const frame = await a.next("message", (f) => f.seq === sent.seq + 1);
   assert.equal(frame.message.deleted, true);
   assert.equal(frame.message.body, "");
   // The author's own message, deleted by the author.
   const mine = await a.sendMessage(room.id, "mine");
-  const own = await request(a, { type: "delete", room: room.id, id: mine.id });
+  const own = await a.request({ type: "delete", room: room.id, id: mine.id });
   assert.equal(own.type, "ack");
   for (const c of [o, a, x]) c.close();
 });
 
 test("reactions toggle with a seq each; a no-op toggle is acked without a new seq", async () => {
   const { room, o, a, x, sent } = await setup();
-  const on = await request(x, { type: "react", room: room.id, id: sent.id, emoji: "👍", on: true });
+  const on = await x.request({ type: "react", room: room.id, id: sent.id, emoji: "👍", on: true });
   assert.equal(on.type === "ack" && on.seq, sent.seq + 1);
   const frame = await a.next("message", (f) => f.seq === sent.seq + 1);
   assert.deepEqual(frame.message.reactions, { "👍": ["other"] });
-  const again = await request(x, { type: "react", room: room.id, id: sent.id, emoji: "👍", on: true });
+  const again = await x.request({ type: "react", room: room.id, id: sent.id, emoji: "👍", on: true });
   assert.equal(again.type === "ack" && again.seq, sent.seq + 1);
-  const off = await request(x, { type: "react", room: room.id, id: sent.id, emoji: "👍", on: false });
+  const off = await x.request({ type: "react", room: room.id, id: sent.id, emoji: "👍", on: false });
   assert.equal(off.type === "ack" && off.seq, sent.seq + 2);
   assert.deepEqual((await a.next("message", (f) => f.seq === sent.seq + 2)).message.reactions, {});
   for (const c of [o, a, x]) c.close();
@@ -87,7 +75,7 @@ test("reactions toggle with a seq each; a no-op toggle is acked without a new se
 test("changes are replayed by since in version order, current state only", async () => {
   const { room, o, a, x, sent } = await setup();
   const second = await a.sendMessage(room.id, "second");
-  await request(a, { type: "edit", room: room.id, id: sent.id, body: "first, edited" });
+  await a.request({ type: "edit", room: room.id, id: sent.id, body: "first, edited" });
   const late = await TestClient.connect(stack.port, other);
   await late.subscribe(room.id, sent.seq);
   await late.next("message", (f) => f.seq === second.seq + 1);
