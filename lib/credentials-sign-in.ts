@@ -1,3 +1,4 @@
+import { rateLimitedResponse } from "./rate-limits";
 import { withSignInAttempt } from "./sign-in-attempt";
 
 /*
@@ -43,13 +44,12 @@ export async function hasUnreadableBody(req: Request): Promise<boolean> {
 }
 
 function lockedOut(retryAfter: number, asJson: boolean): Response {
-  const headers = { "Retry-After": String(retryAfter) };
-  if (asJson) return Response.json({ error: "rate_limited", retryAfter }, { status: 429, headers });
+  if (asJson) return rateLimitedResponse(retryAfter);
   const minutes = Math.max(1, Math.ceil(retryAfter / 60));
   const html = `<!doctype html><meta charset="utf-8"><title>Too many attempts</title>
 <body style="font-family:system-ui;max-width:32rem;margin:4rem auto;padding:0 1rem">
 <h1>Too many failed sign-ins</h1>
 <p>Sign-in is locked for about ${minutes} minute${minutes === 1 ? "" : "s"}. Please try again later.</p>
 <p><a href="/signin?error=locked">Back to sign-in</a></p></body>`;
-  return new Response(html, { status: 429, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
+  return new Response(html, { status: 429, headers: { "Retry-After": String(retryAfter), "Content-Type": "text/html; charset=utf-8" } });
 }
