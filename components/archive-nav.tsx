@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { NewerLink } from "@/lib/history";
+import type { NewerLink } from "@/db/queries/archive-links";
 
 type Props = { roomId: string; olderBefore: number | null; newer: NewerLink };
 

@@ -7,7 +7,7 @@ import { RoomHeader } from "@/components/room-header";
 import { getMessagesBefore } from "@/db/queries/messages";
 import { getRoomAccess } from "@/db/queries/rooms";
 import { getDb } from "@/lib/db";
-import { getNewerLink, type NewerLink } from "@/lib/history";
+import { getNewerLink, type NewerLink } from "@/db/queries/archive-links";
 import { requireUserOrRedirect } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Archive" };

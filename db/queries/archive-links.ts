@@ -1,6 +1,6 @@
 import { and, asc, eq, gt } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { messages } from "@/db/schema";
+import type { Db } from "../client";
+import { messages } from "../schema";
 
 /*
  * The archive's "newer" link. Seqs have gaps (edits and reactions take room
