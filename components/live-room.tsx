@@ -6,8 +6,9 @@
  * starts only after hydration (useEffect). All chat logic lives in lib/chat/.
  */
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
-import type { ChatMessage } from "@/protocol";
+import { ChatConnection } from "@/lib/chat/connection";
 import { RoomController } from "@/lib/chat/room-controller";
+import type { LiveRoomInit } from "@/lib/chat/room-state";
 import { Composer } from "./live/composer";
 import { ConnectionStatus } from "./live/connection-status";
 import { MessageList } from "./live/message-list";
@@ -15,31 +16,27 @@ import { PresenceList } from "./live/presence-list";
 import { RoomError } from "./live/room-error";
 import { TypingIndicator } from "./live/typing-indicator";
 
-export type LiveRoomProps = {
-  room: { id: string; name: string; kind: "public" | "private" | "dm" };
-  me: { id: string; username: string };
-  initialMessages: ChatMessage[]; // oldest first
-  initialCursor: number; // room lastSeq at render time
-  olderBefore: number | null; // for "load older"; null = no older
-  socketUrl: string; // ws URL of the sidecar
-};
-
-export function LiveRoom(props: LiveRoomProps) {
-  // A new room (client-side navigation) gets a fresh controller and socket.
+export function LiveRoom(props: LiveRoomInit) {
+  // A new room (client-side navigation) gets a fresh controller and connection.
   return <LiveRoomSession key={`${props.room.id}:${props.me.id}`} {...props} />;
 }
 
-function LiveRoomSession(props: LiveRoomProps) {
-  const [controller] = useState(() => new RoomController(props));
+function LiveRoomSession(props: LiveRoomInit) {
+  const [controller] = useState(() => new RoomController(props, { connection: new ChatConnection(props.socketUrl) }));
   useEffect(() => {
+    // The room first, so it hears the connection's first `ready`.
     controller.start();
-    return () => controller.stop();
+    controller.connection.start();
+    return () => {
+      controller.stop();
+      controller.connection.stop();
+    };
   }, [controller]);
   const view = useSyncExternalStore(controller.subscribe, controller.getSnapshot, controller.getSnapshot);
   // Stable callbacks, so memoised rows and effects do not churn on every frame.
   const actions = useMemo(
     () => ({
-      loadOlder: () => void controller.loadOlder(),
+      loadOlder: () => controller.loadOlder(),
       retry: (clientMsgId: string) => controller.retry(clientMsgId),
       seen: () => controller.markSeen(),
       send: (body: string) => controller.send(body),

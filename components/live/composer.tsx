@@ -12,7 +12,7 @@ type Props = {
 
 const limit = defaultLimits.bodyCodePoints;
 
-/** Enter sends, Shift+Enter starts a new line. Typing frames are throttled by the socket client. */
+/** Enter sends, Shift+Enter starts a new line. Typing frames are throttled by the room (lib/chat/room-writes.ts). */
 export function Composer({ roomName, onSend, onTyping }: Props) {
   const [text, setText] = useState("");
   const length = codePointLength(text.trim());

@@ -1,7 +1,7 @@
 "use client";
 
 import { connectionLabel } from "@/lib/chat/room-view";
-import type { ConnectionState } from "@/lib/chat/socket";
+import type { ConnectionState } from "@/lib/chat/connection";
 import { CloseCode } from "@/protocol";
 
 const dotClass: Record<ConnectionState, string> = {

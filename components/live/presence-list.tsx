@@ -1,6 +1,6 @@
 "use client";
 
-import type { Presence } from "@/lib/chat/room-view";
+import type { Presence } from "@/lib/chat/room-state";
 
 /** Who is in the room now. Above the server's limit only a count arrives. */
 export function PresenceList({ presence, meId }: { presence: Presence | null; meId: string }) {

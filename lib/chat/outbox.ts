@@ -46,10 +46,29 @@ export function updateEntry(
   let changed = false;
   const next = outbox.map((e) => {
     if (e.clientMsgId !== clientMsgId) return e;
-    changed = true;
-    return change(e);
+    const updated = change(e);
+    changed ||= updated !== e;
+    return updated;
   });
   return changed ? next : outbox;
+}
+
+export function markSent(outbox: Outbox, clientMsgId: string, now: number): Outbox {
+  return updateEntry(outbox, clientMsgId, (e) => ({ ...e, sentAt: now }));
+}
+
+/** Still pending, but to be written again: the write did not happen, or the server said `internal`. */
+export function markUnsent(outbox: Outbox, clientMsgId: string): Outbox {
+  return updateEntry(outbox, clientMsgId, (e) => (e.status === "pending" ? { ...e, sentAt: null } : e));
+}
+
+export function markFailed(outbox: Outbox, clientMsgId: string, reason: string): Outbox {
+  return updateEntry(outbox, clientMsgId, (e) => ({ ...e, status: "failed", error: reason, timedOut: false }));
+}
+
+/** The user pressed retry: back to pending with the SAME clientMsgId, so the server dedupes if the first try did land. */
+export function retryEntry(outbox: Outbox, clientMsgId: string): Outbox {
+  return updateEntry(outbox, clientMsgId, requeued);
 }
 
 /**
@@ -59,8 +78,11 @@ export function updateEntry(
 export function forgetSent(outbox: Outbox): Outbox {
   const requeue = (e: OutboxEntry) => (e.status === "pending" && e.sentAt !== null) || e.timedOut;
   if (!outbox.some(requeue)) return outbox;
-  const reset = (e: OutboxEntry): OutboxEntry => ({ ...e, status: "pending", sentAt: null, error: null, timedOut: false });
-  return outbox.map((e) => (requeue(e) ? reset(e) : e));
+  return outbox.map((e) => (requeue(e) ? requeued(e) : e));
+}
+
+function requeued(e: OutboxEntry): OutboxEntry {
+  return { ...e, status: "pending", sentAt: null, error: null, timedOut: false };
 }
 
 /** Pending entries written more than `timeoutMs` ago without an ack become failed. */

@@ -1,13 +1,14 @@
-/** What the live room renders: the timeline plus connection, typing, presence and errors. */
-import type { ServerFrameOf, UserRef } from "../../protocol/index";
-import type { ConnectionState } from "./socket";
-import type { TimelineItem } from "./timeline";
+/** What the live room renders: the timeline plus connection, typing, presence and errors, derived from the room's state. */
+import { CloseCode, type ServerFrameOf } from "../../protocol/index";
+import type { ConnectionState } from "./connection";
+import type { Presence, RoomState } from "./room-state";
+import { timeline, type TimelineItem } from "./timeline";
+import { typingNames } from "./typing";
 
-export type Presence = { readonly online: readonly UserRef[] | null; readonly count: number };
-
-export type RoomExtras = {
+export type LiveRoomView = {
+  readonly items: readonly TimelineItem[];
   readonly connection: ConnectionState;
-  /** A terminal close code (4001 session expired, 4008 abuse): no more reconnecting. */
+  /** A terminal close code (CloseCode.sessionExpired, CloseCode.abuse): no more reconnecting. */
   readonly closedFor: number | null;
   readonly typing: readonly string[];
   readonly presence: Presence | null;
@@ -16,7 +17,28 @@ export type RoomExtras = {
   readonly loadingOlder: boolean;
 };
 
-export type LiveRoomView = RoomExtras & { readonly items: readonly TimelineItem[] };
+/**
+ * The view of `state`, reusing what did not change since `prev` (the view of
+ * `prevState`): the same view object when nothing shown changed, so React
+ * skips the render, and the same items array when the timeline did not change.
+ */
+export function viewOf(state: RoomState, prev?: { state: RoomState; view: LiveRoomView }): LiveRoomView {
+  const sameItems = prev !== undefined && state.messages === prev.state.messages && state.outbox === prev.state.outbox;
+  const sameTyping = prev !== undefined && state.typing === prev.state.typing;
+  const view: LiveRoomView = {
+    items: sameItems ? prev.view.items : timeline(state),
+    connection: state.connection,
+    closedFor: state.closedFor,
+    typing: sameTyping ? prev.view.typing : typingNames(state.typing),
+    presence: state.presence,
+    roomError: state.roomError,
+    olderBefore: state.olderBefore,
+    loadingOlder: state.loadingOlder,
+  };
+  if (!prev) return view;
+  const same = (Object.keys(view) as (keyof LiveRoomView)[]).every((key) => view[key] === prev.view[key]);
+  return same ? prev.view : view;
+}
 
 /** A readable banner for an error frame that is not about one of my sends. */
 export function describeRoomError(frame: ServerFrameOf<"error">): string {
@@ -31,7 +53,7 @@ export function describeRoomError(frame: ServerFrameOf<"error">): string {
 
 /** The label beside the connection dot. */
 export function connectionLabel(connection: ConnectionState, closedFor: number | null): string {
-  if (closedFor === 4001) return "Signed out — sign in again";
+  if (closedFor === CloseCode.sessionExpired.code) return "Signed out — sign in again";
   if (closedFor !== null) return "Disconnected by the server";
   if (connection === "online") return "Online";
   if (connection === "connecting") return "Connecting…";

@@ -1,6 +1,6 @@
-/** Test doubles for the socket client: a manual clock and a scriptable WebSocket. */
-import type { SocketLike } from "./socket";
-import type { Clock } from "./throttle";
+/** Test doubles for the browser client: a manual clock and a scriptable WebSocket. */
+import type { Clock } from "./clock";
+import type { SocketLike } from "./wire";
 
 /** Timers that run only when the test advances time. */
 export class FakeClock implements Clock {
@@ -14,6 +14,10 @@ export class FakeClock implements Clock {
     return id;
   };
   clearTimeout = (id: unknown) => void (this.timers = this.timers.filter((t) => t.id !== id));
+  /** How many timers are set and not yet run or cleared. */
+  pending(): number {
+    return this.timers.length;
+  }
   advance(ms: number): void {
     const until = this.time + ms;
     for (let t = this.due(until); t; t = this.due(until)) {

@@ -21,7 +21,7 @@ export type TimelineItem = {
   readonly error: string | null;
 };
 
-export function timeline(state: RoomState): TimelineItem[] {
+export function timeline(state: Pick<RoomState, "messages" | "outbox" | "me">): TimelineItem[] {
   const confirmed = [...state.messages.values()].sort((a, b) => a.seq - b.seq).map(fromMessage);
   const mine = [...state.outbox].sort((a, b) => a.createdAt - b.createdAt).map((e) => fromEntry(e, state.me));
   return [...confirmed, ...mine];

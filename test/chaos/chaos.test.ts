@@ -19,7 +19,7 @@ test("3 sidecars behind HAProxy lose and duplicate nothing through crashes, a Re
   let passed = false;
   try {
     for (const client of clients) client.start();
-    await waitFor(() => assert.ok(clients.every((c) => c.controller.subscribed)), { timeoutMs: 20_000, intervalMs: 100 });
+    await waitFor(() => assert.ok(clients.every((c) => c.controller.state.subscribed)), { timeoutMs: 20_000, intervalMs: 100 });
     await runChaos(stack, clients, defaultPlan, (line) => console.log(`chaos: ${line}`));
     const drained = await drain(clients, 60_000);
     // Holes left by lost broker messages close through resync; give them a bounded moment.

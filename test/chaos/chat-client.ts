@@ -1,14 +1,15 @@
 import WebSocket from "ws";
 import type { FetchLike } from "../../lib/chat/history";
 import { RoomController } from "../../lib/chat/room-controller";
-import { timeline, type TimelineItem } from "../../lib/chat/room-state";
-import { ChatSocket, type SocketLike } from "../../lib/chat/socket";
+import { ChatConnection } from "../../lib/chat/connection";
+import { timeline, type TimelineItem } from "../../lib/chat/timeline";
+import type { SocketLike } from "../../lib/chat/wire";
 
 export type ChaosUser = { id: string; username: string; token: string };
 
 /**
- * One simulated browser tab: the real client logic of lib/chat (ChatSocket's
- * reconnects with backoff, RoomController's outbox, cursor and resync) over a
+ * One simulated browser tab: the real client logic of lib/chat (ChatConnection's
+ * reconnects with backoff, the room reducer's outbox, cursor and resync) over a
  * `ws` socket that sends the session JWT as a Bearer header. It records what
  * it sent, what was acked and how often each send was written to a socket.
  */
@@ -21,10 +22,10 @@ export class ChaosClient {
   private sendTimer: NodeJS.Timeout | undefined;
 
   constructor(readonly user: ChaosUser, readonly roomId: string, socketUrl: string, fetch: FetchLike) {
-    const socket = new ChatSocket(socketUrl, { createSocket: (url) => this.openSocket(url) });
+    const connection = new ChatConnection(socketUrl, { createSocket: (url) => this.openSocket(url) });
     const init = { room: { id: roomId, name: roomId, kind: "public" as const }, me: { id: user.id, username: user.username } };
-    this.controller = new RoomController({ ...init, initialMessages: [], initialCursor: 0, olderBefore: null, socketUrl }, { socket, fetch });
-    socket.onFrame((frame) => {
+    this.controller = new RoomController({ ...init, initialMessages: [], initialCursor: 0, olderBefore: null }, { connection, fetch });
+    connection.onFrame((frame) => {
       if (frame.type === "ack" && frame.clientMsgId) this.acks.set(frame.clientMsgId, { id: frame.id, seq: frame.seq });
       if (frame.type === "ready") this.nodes.push(frame.node);
     });
@@ -32,6 +33,7 @@ export class ChaosClient {
 
   start(): void {
     this.controller.start();
+    this.controller.connection.start();
   }
 
   /** Type a message every 300-500 ms, as a busy user would, online or not. */
@@ -66,6 +68,7 @@ export class ChaosClient {
   stop(): void {
     this.stopSending();
     this.controller.stop();
+    this.controller.connection.stop();
   }
 
   private sendOne(): void {

@@ -107,8 +107,8 @@ export function describeClients(clients: ChaosClient[]): string {
   for (const c of clients) {
     const outbox = c.controller.state.outbox;
     const failed = outbox.filter((e) => e.status === "failed").length;
-    const key = `${c.controller.socket.state}${c.controller.subscribed ? "+subscribed" : ""} terminal=${c.controller.socket.terminalCode} ` +
-      `outbox=${outbox.length > 0 ? "some" : "empty"} failed=${failed > 0} error=${c.controller.extras.roomError ?? "none"}`;
+    const key = `${c.controller.connection.state}${c.controller.state.subscribed ? "+subscribed" : ""} terminal=${c.controller.connection.terminalCode} ` +
+      `outbox=${outbox.length > 0 ? "some" : "empty"} failed=${failed > 0} error=${c.controller.state.roomError ?? "none"}`;
     tally.set(key, (tally.get(key) ?? 0) + 1);
   }
   return [...tally].map(([key, n]) => `${n} x ${key}`).join("\n");

@@ -1,14 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ChatSocket, type SocketLike } from "./socket";
+import { ChatConnection } from "./connection";
 import { FakeClock, FakeSocket } from "./test-fakes";
 import type { WakeReason } from "./wake";
+import type { SocketLike } from "./wire";
 
 function setup() {
   const clock = new FakeClock();
   const sockets: FakeSocket[] = [];
   let wake: (reason: WakeReason) => void = () => {};
-  const client = new ChatSocket("ws://test/ws", {
+  const client = new ChatConnection("ws://test/ws", {
     clock,
     random: () => 0.5,
     createSocket: () => {
@@ -22,10 +23,14 @@ function setup() {
   return { clock, sockets, client, latest, wake: (r: WakeReason) => wake(r) };
 }
 
-test("on ready it subscribes every watched room from that room's cursor", () => {
-  const { client, latest } = setup();
+/** What a room does when asked to rejoin (room-writes.ts): subscribe from its cursor as it is at that moment. */
+const subscribeFrom = (client: ChatConnection, room: string, cursor: () => number) =>
+  () => void client.send({ type: "subscribe", room, since: cursor() });
+
+test("on ready it rejoins every watched room, which subscribes from that room's cursor", () => {
+  const { client, clock, latest } = setup();
   let cursor = 7;
-  client.watchRoom("r1", () => cursor);
+  client.watchRoom("r1", subscribeFrom(client, "r1", () => cursor));
   client.start();
   assert.equal(client.state, "connecting");
   assert.deepEqual(latest().sent, [], "nothing is sent before ready");
@@ -33,8 +38,20 @@ test("on ready it subscribes every watched room from that room's cursor", () => 
   assert.equal(client.state, "online");
   assert.deepEqual(latest().sent, [{ type: "subscribe", room: "r1", since: 7 }]);
   cursor = 9;
-  client.resubscribe("r1");
+  latest().drop(1006);
+  clock.advance(1_000);
+  latest().ready();
   assert.deepEqual(latest().sent.at(-1), { type: "subscribe", room: "r1", since: 9 });
+});
+
+test("a room watched while online rejoins at once; unwatching it unsubscribes", () => {
+  const { client, latest } = setup();
+  client.start();
+  latest().ready();
+  const unwatch = client.watchRoom("r2", subscribeFrom(client, "r2", () => 3));
+  assert.deepEqual(latest().sent, [{ type: "subscribe", room: "r2", since: 3 }]);
+  unwatch();
+  assert.deepEqual(latest().sent.at(-1), { type: "unsubscribe", room: "r2" });
 });
 
 test("inbound frames are parsed with the protocol schema; invalid ones are dropped", () => {
@@ -91,7 +108,7 @@ test("coming back online reconnects at once instead of waiting out the backoff",
 
 test("a long sleep probes the socket; silence past the liveness timeout replaces it", () => {
   const { client, clock, sockets, latest, wake } = setup();
-  client.watchRoom("r1", () => 3);
+  client.watchRoom("r1", subscribeFrom(client, "r1", () => 3));
   client.start();
   latest().ready();
   wake({ kind: "visible", hiddenForMs: 5_000 });
@@ -101,33 +118,6 @@ test("a long sleep probes the socket; silence past the liveness timeout replaces
   clock.advance(10_000);
   assert.equal(sockets[0]?.closed, true);
   assert.equal(sockets.length, 2);
-});
-
-test("typing frames are throttled per room", () => {
-  const { client, clock, latest } = setup();
-  client.start();
-  latest().ready();
-  client.sendTyping("r1");
-  client.sendTyping("r1");
-  client.sendTyping("r2");
-  clock.advance(2_000);
-  client.sendTyping("r1");
-  assert.deepEqual(latest().sent.map((f) => f.room), ["r1", "r2", "r1"]);
-});
-
-test("read markers are throttled, the latest wins, and one made offline goes out after subscribe", () => {
-  const { client, clock, latest } = setup();
-  client.watchRoom("r1", () => 0);
-  client.start();
-  client.sendRead("r1", 4); // not connected yet
-  latest().ready();
-  assert.deepEqual(latest().sent, [{ type: "subscribe", room: "r1", since: 0 }, { type: "read", room: "r1", seq: 4 }]);
-  clock.advance(1_000);
-  client.sendRead("r1", 5);
-  client.sendRead("r1", 6);
-  client.sendRead("r1", 7);
-  clock.advance(1_000);
-  assert.deepEqual(latest().sent.slice(2), [{ type: "read", room: "r1", seq: 5 }, { type: "read", room: "r1", seq: 7 }]);
 });
 
 test("stop closes the socket and never reconnects", () => {
