@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { CloseCode } from "../../protocol/index";
 import { ChatConnection } from "./connection";
 import { FakeClock, FakeSocket } from "./test-fakes";
 import type { WakeReason } from "./wake";
@@ -84,7 +85,8 @@ test("an ordinary close reconnects after a jittered backoff that grows", () => {
 });
 
 test("4009 (slow consumer) and 1001 (shutdown) reconnect; 4001 and 4008 do not", () => {
-  for (const [code, reconnects] of [[4009, true], [1001, true], [4001, false], [4008, false]] as const) {
+  const { slowConsumer, goingAway, sessionExpired, abuse } = CloseCode;
+  for (const [{ code }, reconnects] of [[slowConsumer, true], [goingAway, true], [sessionExpired, false], [abuse, false]] as const) {
     const { client, clock, sockets, latest } = setup();
     const terminal: number[] = [];
     client.onTerminal((c) => terminal.push(c));
@@ -129,4 +131,18 @@ test("stop closes the socket and never reconnects", () => {
   assert.equal(sockets[0]?.closed, true);
   assert.equal(sockets.length, 1);
   assert.equal(client.state, "offline");
+});
+
+test("a second wake-up restarts the liveness probe instead of leaving the first one running", () => {
+  const { client, clock, sockets, latest, wake } = setup();
+  client.watchRoom("r1", subscribeFrom(client, "r1", () => 3));
+  client.start();
+  latest().ready();
+  wake({ kind: "online" });
+  clock.advance(5_000);
+  wake({ kind: "online" });
+  latest().receive({ type: "subscribed", room: "r1", lastSeq: 3, recovered: true }); // alive
+  clock.advance(60_000);
+  assert.equal(sockets.length, 1, "the answered probe leaves the socket alone");
+  assert.equal(clock.pending(), 0);
 });
