@@ -38,7 +38,7 @@ export function unsentEntries(outbox: Outbox): OutboxEntry[] {
   return outbox.filter((e) => e.status === "pending" && e.sentAt === null);
 }
 
-export function updateEntry(
+function updateEntry(
   outbox: Outbox,
   clientMsgId: string,
   change: (e: OutboxEntry) => OutboxEntry,

@@ -8,7 +8,7 @@ import { flushOutbox } from "./room-writes";
 import { noteTyping, stopTyping } from "./typing";
 
 /** Frames from other sidecars may be a moment out of order: wait this long before asking for a hole to be filled. */
-export const resyncGraceMs = 800;
+const resyncGraceMs = 800;
 
 export function onFrame(state: RoomState, frame: ServerFrame, now: number): Step {
   // Decide before applying: applying an ack or error may take the entry out of the outbox.

@@ -14,9 +14,9 @@ import { needsResync, type RoomState } from "./room-state";
 import { flushOutbox, flushRead, markSeen, rejoin, rejoinIfOnline, typingNow, writeFailed } from "./room-writes";
 import { pruneTyping } from "./typing";
 
-export const tickMs = 1000;
-export const ackTimeoutMs = 10_000;
-export const catchUpRetryMs = 5000;
+const tickMs = 1000;
+const ackTimeoutMs = 10_000;
+const catchUpRetryMs = 5000;
 
 export function reduceRoom(state: RoomState, event: RoomEvent, now: number): Step {
   switch (event.type) {

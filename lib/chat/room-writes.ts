@@ -9,8 +9,8 @@ import { arm, stay, type RoomEffect, type Step } from "./room-events";
 import { cursor, newestSeq, type ReadMarks, type RoomState } from "./room-state";
 
 /** The server drops extra typing frames anyway; this keeps them off the wire. */
-export const typingIntervalMs = defaultLimits.typingIntervalMs;
-export const readIntervalMs = 1000;
+const typingIntervalMs = defaultLimits.typingIntervalMs;
+const readIntervalMs = 1000;
 
 const write = (frame: ClientFrame): RoomEffect => ({ type: "write", frame });
 

@@ -3,7 +3,7 @@ import type { ChatMessage, UserRef } from "../../protocol/index";
 import type { OutboxEntry } from "./outbox";
 import type { RoomState } from "./room-state";
 
-export type SendStatus = "pending" | "sent" | "failed";
+type SendStatus = "pending" | "sent" | "failed";
 
 export type TimelineItem = {
   /** Stable React key. */

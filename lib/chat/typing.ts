@@ -3,7 +3,7 @@ import type { UserRef } from "../../protocol/index";
 
 export type TypingState = ReadonlyMap<string, { readonly username: string; readonly until: number }>;
 
-export const typingTtlMs = 3000;
+const typingTtlMs = 3000;
 
 export const noTyping: TypingState = new Map();
 
