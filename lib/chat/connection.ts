@@ -1,7 +1,6 @@
 /**
- * The browser's reconnecting WebSocket to the sidecar, free of React: connect, backoff, liveness
- * after a wake-up, listeners, and the rooms to rejoin after every `ready`. What a room sends (its
- * cursor, outbox, typing, read markers) is the room's own state (room-reducer.ts), so one
+ * The browser's reconnecting WebSocket to the sidecar, free of React: connect, backoff, liveness, listeners,
+ * and the rooms to rejoin after every `ready`. What a room sends is its own state (room-reducer.ts): one
  * connection can carry several rooms.
  */
 import { terminalCloseCodes, type ClientFrame, type ServerFrame } from "../../protocol/index";
@@ -30,10 +29,9 @@ export class ChatConnection {
   /** Watched rooms: each is asked to rejoin (send its subscribe) whenever the connection is ready. */
   private readonly rooms = new Map<string, () => void>();
   private readonly listeners = { frame: new Listeners<ServerFrame>(), state: new Listeners<ConnectionState>(), terminal: new Listeners<number>() };
+  private get clock(): Clock { return this.options.clock ?? realClock; }
 
   constructor(private readonly url: string, private readonly options: ConnectionOptions = {}) {}
-
-  private get clock(): Clock { return this.options.clock ?? realClock; }
 
   get state(): ConnectionState { return this.connection; }
   /** The terminal close code (CloseCode.sessionExpired, CloseCode.abuse) that stopped reconnecting, if any. */
