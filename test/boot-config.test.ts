@@ -19,7 +19,7 @@ const badEnv = { DATABASE_URL: "postgres://postgres@127.0.0.1:5432/postgres", NE
 test("the web app refuses to boot on a bad value and names the variable", { timeout: 60_000 }, async () => {
   const { code, output } = await run([...webServerArgs, "-p", "3401", "-H", "127.0.0.1"], badEnv);
   assert.equal(code, 1);
-  assert.match(output, /NEXTAUTH_SECRET must be at least 16 characters/);
+  assert.match(output, /NEXTAUTH_SECRET: must be at least 16 characters/);
   assert.match(output, /REALTIME_PORT/);
 });
 

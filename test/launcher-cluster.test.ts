@@ -22,7 +22,7 @@ test("SIDECARS without REDIS_URL stops with a message naming both", () => {
   delete env.REDIS_URL;
   const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, encoding: "utf8", timeout: 30_000 });
   assert.equal(run.status, 1);
-  assert.match(run.stderr, /SIDECARS=2 needs REDIS_URL/);
+  assert.match(run.stderr, /SIDECARS: needs REDIS_URL/);
 });
 
 test("SIDECARS=2 puts HAProxy in front of two sidecars and stops them all on SIGTERM", { timeout: 180_000 }, async () => {

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { test } from "node:test";
-import { ConfigError, loadRealtimeConfig } from "../env";
+import { ConfigError } from "../../config/parse-env";
+import { loadRealtimeConfig } from "../env";
 
 const required = { DATABASE_URL: "postgres://postgres@127.0.0.1:5432/chat", NEXTAUTH_SECRET: "0123456789abcdef" };
 
