@@ -4,7 +4,7 @@ import { settledRssKb } from "../lib/proc-stats";
 import { createUsers } from "../lib/seed";
 import { socketsPerProcess } from "../lib/spawn";
 import { createBenchDatabase } from "../lib/stack";
-import { logDirFor } from "../lib/temp";
+import { logDirFor } from "../lib/log-dir";
 import type { Measurement, Scenario } from "../lib/types";
 import { startBenchSidecar, type BenchSidecar } from "./support/sidecar";
 import { startSessionWorkers, type WorkerCommand, type WorkerReply } from "./support/worker-protocol";

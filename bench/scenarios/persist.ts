@@ -4,7 +4,7 @@ import { sourceAddresses, split } from "../lib/pool";
 import { cpuSeconds } from "../lib/proc-stats";
 import { createRooms, createUsers, type BenchUser } from "../lib/seed";
 import { checkpoint, createBenchDatabase, machineRedisUrl, uniqueRedisPrefix } from "../lib/stack";
-import { logDirFor } from "../lib/temp";
+import { logDirFor } from "../lib/log-dir";
 import type { Measurement, Scenario } from "../lib/types";
 import { startBenchSidecar } from "./support/sidecar";
 import { startSessionWorkers, type WorkerReply } from "./support/worker-protocol";

@@ -4,7 +4,7 @@ import { sourceAddresses, split, type WorkerPool } from "../lib/pool";
 import { cpuSeconds, machineBusySeconds } from "../lib/proc-stats";
 import { createRooms, createUsers } from "../lib/seed";
 import { createBenchDatabase } from "../lib/stack";
-import { logDirFor } from "../lib/temp";
+import { logDirFor } from "../lib/log-dir";
 import type { Measurement, Scenario } from "../lib/types";
 import { startBenchSidecar } from "./support/sidecar";
 import { startSteadySender } from "./support/steady-sender";
