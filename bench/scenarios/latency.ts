@@ -4,7 +4,7 @@ import { measureCommitLatency, summarize, type LatencySummary } from "../lib/lat
 import { fullRamp, quickRamp, rampTarget, requireMostOpen } from "../lib/ramp";
 import { checkpoint, createBenchDatabase, machineRedisUrl, startSidecarProcess, uniqueRedisPrefix } from "../lib/stack";
 import { startBaseline } from "../servers/index";
-import { logDirFor } from "../lib/temp";
+import { logDirFor } from "../lib/log-dir";
 import type { Measurement, Scenario } from "../lib/types";
 import { fullShape, quickShape, seedFanout, type Workload } from "../lib/workload";
 

@@ -2,8 +2,7 @@ import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, spawnLogged, stopProc, waitForHealthy, type Proc } from "../../../test/support/processes";
-import { profileFlags } from "../../lib/spawn";
-import { withManyFiles } from "./limits";
+import { profileFlags, withManyFiles } from "../../lib/spawn";
 import { benchLimitsOff } from "../../lib/limits-off";
 
 export type BenchSidecar = { port: number; pid: number; secret: string; logFile: string; inspectPort?: number; stop: () => Promise<void> };

@@ -1,7 +1,7 @@
 import { encode } from "next-auth/jwt";
 import { newSessionClaims } from "../../../protocol/session-claims";
 import { BenchClient } from "./bench-client";
-import type { BenchUser } from "./fixtures";
+import type { BenchUser } from "../../lib/seed";
 
 /**
  * Keeps messages flowing while a storm runs: one socket per room, one send per
