@@ -1,5 +1,5 @@
 import { CloseCode } from "../protocol";
-import { closeSocket, ephemeralTopicOf, type ChatSocket } from "./socket";
+import { closeSocket, ephemeralTopicOf, type ClientSocket } from "./socket";
 
 /*
  * uWS publish silently skips a socket whose buffer is over maxBackpressure,
@@ -19,10 +19,10 @@ export const hardBackpressureBytes = (limitBytes: number) => limitBytes * 4;
 type Options = {
   limitBytes: number;
   /** A socket rejoined the ephemeral topics: send it the presence it missed. */
-  onResume: (ws: ChatSocket) => void;
+  onResume: (ws: ClientSocket) => void;
 };
 
-export function startSlowConsumerGuard(sockets: Set<ChatSocket>, options: Options): () => void {
+export function startSlowConsumerGuard(sockets: Set<ClientSocket>, options: Options): () => void {
   const timer = setInterval(() => {
     for (const ws of sockets) checkBackpressure(ws, options);
   }, checkEveryMs);
@@ -30,7 +30,7 @@ export function startSlowConsumerGuard(sockets: Set<ChatSocket>, options: Option
   return () => clearInterval(timer);
 }
 
-export function checkBackpressure(ws: ChatSocket, { limitBytes, onResume }: Options): void {
+export function checkBackpressure(ws: ClientSocket, { limitBytes, onResume }: Options): void {
   const data = ws.getUserData();
   if (data.closed) return;
   const buffered = ws.getBufferedAmount();

@@ -37,7 +37,7 @@ export type SocketData = {
   acks?: string[];
 };
 
-export type ChatSocket = WebSocket<SocketData>;
+export type ClientSocket = WebSocket<SocketData>;
 
 /** One settled promise for every chain's start: none allocated per socket. */
 const settled = Promise.resolve();
@@ -56,12 +56,12 @@ export const topicOf = (roomId: string) => `room:${roomId}`;
 export const ephemeralTopicOf = (roomId: string) => `live:${roomId}`;
 
 /** Send a pre-serialised frame unless the socket has gone; corked because we are often past an await. */
-export function sendRaw(ws: ChatSocket, text: string): void {
+export function sendRaw(ws: ClientSocket, text: string): void {
   if (ws.getUserData().closed) return;
   ws.cork(() => ws.send(text, false));
 }
 
-export function sendFrame(ws: ChatSocket, frame: ServerFrame): void {
+export function sendFrame(ws: ClientSocket, frame: ServerFrame): void {
   sendRaw(ws, JSON.stringify(frame));
 }
 
@@ -71,7 +71,7 @@ export function sendFrame(ws: ChatSocket, frame: ServerFrame): void {
  * corked write instead of one system call each. Only acks wait: nothing
  * orders them against other frames, and they already follow their message.
  */
-export function sendAckSoon(ws: ChatSocket, frame: Extract<ServerFrame, { type: "ack" }>): void {
+export function sendAckSoon(ws: ClientSocket, frame: Extract<ServerFrame, { type: "ack" }>): void {
   const data = ws.getUserData();
   if (data.closed) return;
   if (data.acks) return void data.acks.push(JSON.stringify(frame));
@@ -83,7 +83,7 @@ export function sendAckSoon(ws: ChatSocket, frame: Extract<ServerFrame, { type: 
   });
 }
 
-export function closeSocket(ws: ChatSocket, close: { code: number; reason: string }): void {
+export function closeSocket(ws: ClientSocket, close: { code: number; reason: string }): void {
   const data = ws.getUserData();
   if (data.closed) return;
   // Marked first: nothing may be sent on it from here on, even before uWS calls close.
@@ -97,7 +97,7 @@ export function closeSocket(ws: ChatSocket, close: { code: number; reason: strin
  * 4009, like one whose buffer overflows (slow-consumers.ts): a stalled replay
  * would otherwise hold its changes, and the live frames kept for it, forever.
  */
-export async function drained(ws: ChatSocket, maxBackpressureBytes: number, timeoutMs: number): Promise<void> {
+export async function drained(ws: ClientSocket, maxBackpressureBytes: number, timeoutMs: number): Promise<void> {
   const data = ws.getUserData();
   const deadline = Date.now() + timeoutMs;
   while (!data.closed && ws.getBufferedAmount() > maxBackpressureBytes / 2) {

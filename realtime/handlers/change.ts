@@ -2,7 +2,7 @@ import type { ChangeResult, ChangeTarget } from "../../db/queries/message-writes
 import { ChatError } from "../../protocol";
 import type { SidecarContext } from "../context";
 import { requireRoom } from "../room-access";
-import { sendFrame, type ChatSocket } from "../socket";
+import { sendFrame, type ClientSocket } from "../socket";
 
 type Change = { room: string; id: string; reqId: string };
 
@@ -13,7 +13,7 @@ type Change = { room: string; id: string; reqId: string };
  */
 export async function applyChange(
   ctx: SidecarContext,
-  ws: ChatSocket,
+  ws: ClientSocket,
   frame: Change,
   write: (target: ChangeTarget) => Promise<ChangeResult>,
 ): Promise<void> {
