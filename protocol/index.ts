@@ -1,5 +1,6 @@
 export * from "./close-codes";
 export * from "./emoji";
+export * from "./encode";
 export * from "./errors";
 export * from "./frames";
 export * from "./limits";

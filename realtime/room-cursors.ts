@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../protocol";
+import { encodeFrame, messageFrame, type ChatMessage } from "../protocol";
 
 /*
  * The database is the truth, the broker a fast path. For each room with local
@@ -141,7 +141,7 @@ export class RoomCursors {
     const page = await this.options.readChanges(roomId, after);
     for (const message of page.messages) {
       if (!this.accept(roomId, message.version)) continue;
-      this.options.deliver(roomId, message.version, JSON.stringify({ type: "message", room: roomId, seq: message.version, message }));
+      this.options.deliver(roomId, message.version, encodeFrame(messageFrame(roomId, message)));
     }
     // Commits of a room are in seq order, so what was read is everything up to its last version,
     // and the last page is everything up to upTo (skipped and superseded seqs included).

@@ -1,7 +1,7 @@
 import { pino } from "pino";
 import uWS from "uWebSockets.js";
 import { createDb } from "../db/client";
-import { CloseCode } from "../protocol";
+import { CloseCode, encodeFrame, messageFrame } from "../protocol";
 import { BatchWriter } from "./batch-writer";
 import { startCluster, type Cluster } from "./cluster";
 import { createSocketBehavior } from "./connection";
@@ -102,7 +102,7 @@ function createContext({ config, log, db, cluster, inFlight }: Parts): SidecarCo
       onStored: (roomId, stored) =>
         fanout.publishChanges(
           roomId,
-          stored.map((message) => ({ seq: message.seq, frame: JSON.stringify({ type: "message", room: roomId, seq: message.seq, message }) })),
+          stored.map((message) => ({ seq: message.version, frame: encodeFrame(messageFrame(roomId, message)) })),
         ),
     }),
     presence,

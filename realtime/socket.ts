@@ -1,5 +1,5 @@
 import type { WebSocket } from "uWebSockets.js";
-import { CloseCode, type ServerFrame, type UserRef } from "../protocol";
+import { CloseCode, encodeFrame, type ServerFrame, type ServerFrameOf, type UserRef } from "../protocol";
 import type { CatchUp } from "./fanout";
 
 /**
@@ -62,7 +62,7 @@ export function sendRaw(ws: ClientSocket, text: string): void {
 }
 
 export function sendFrame(ws: ClientSocket, frame: ServerFrame): void {
-  sendRaw(ws, JSON.stringify(frame));
+  sendRaw(ws, encodeFrame(frame));
 }
 
 /**
@@ -71,11 +71,11 @@ export function sendFrame(ws: ClientSocket, frame: ServerFrame): void {
  * corked write instead of one system call each. Only acks wait: nothing
  * orders them against other frames, and they already follow their message.
  */
-export function sendAckSoon(ws: ClientSocket, frame: Extract<ServerFrame, { type: "ack" }>): void {
+export function sendAckSoon(ws: ClientSocket, frame: ServerFrameOf<"ack">): void {
   const data = ws.getUserData();
   if (data.closed) return;
-  if (data.acks) return void data.acks.push(JSON.stringify(frame));
-  data.acks = [JSON.stringify(frame)];
+  if (data.acks) return void data.acks.push(encodeFrame(frame));
+  data.acks = [encodeFrame(frame)];
   queueMicrotask(() => {
     const acks = data.acks ?? [];
     data.acks = undefined;

@@ -1,5 +1,5 @@
 import type { ChangeResult, ChangeTarget } from "../../db/queries/message-writes";
-import { ChatError } from "../../protocol";
+import { ChatError, encodeFrame, messageFrame } from "../../protocol";
 import type { SidecarContext } from "../context";
 import { requireRoom } from "../room-access";
 import { sendFrame, type ClientSocket } from "../socket";
@@ -29,8 +29,7 @@ export async function applyChange(
 
 function publish(ctx: SidecarContext, roomId: string, result: ChangeResult): void {
   if (result.kind !== "changed") return;
-  const frame = JSON.stringify({ type: "message", room: roomId, seq: result.seq, message: result.message });
-  ctx.fanout.publishChanges(roomId, [{ seq: result.seq, frame }]);
+  ctx.fanout.publishChanges(roomId, [{ seq: result.seq, frame: encodeFrame(messageFrame(roomId, result.message)) }]);
 }
 
 /*

@@ -1,4 +1,4 @@
-import { CloseCode, parseClientFrame, type ClientFrame, type ClientFrameOf } from "../../protocol";
+import { CloseCode, frameRef, parseClientFrame, type ClientFrame, type ClientFrameOf } from "../../protocol";
 import type { SidecarContext } from "../context";
 import { closeSocket, sendFrame, type ClientSocket } from "../socket";
 import { handleDelete } from "./delete";
@@ -63,13 +63,6 @@ async function handleText(ctx: SidecarContext, ws: ClientSocket, text: string): 
   try {
     await (handlers[frame.type] as Handler<ClientFrame["type"]>)(ctx, ws, frame);
   } catch (error) {
-    replyError(ctx, ws, error, refOf(frame));
+    replyError(ctx, ws, error, frameRef(frame));
   }
-}
-
-/** The ref an error answers with: the clientMsgId, reqId or room of the frame. */
-function refOf(frame: ClientFrame): string {
-  if ("clientMsgId" in frame) return frame.clientMsgId;
-  if ("reqId" in frame) return frame.reqId;
-  return frame.room;
 }

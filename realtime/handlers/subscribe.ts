@@ -1,4 +1,4 @@
-import { ChatError, CloseCode, type ClientFrameOf } from "../../protocol";
+import { ChatError, CloseCode, encodeFrame, type ClientFrameOf } from "../../protocol";
 import type { SidecarContext } from "../context";
 import type { CatchUp } from "../fanout";
 import { requireRoom } from "../room-access";
@@ -97,6 +97,6 @@ function goLive(ctx: SidecarContext, ws: ClientSocket, catchUp: CatchUp, lastSeq
       (data.rooms ??= new Set()).add(roomId);
       ctx.presence.join(roomId, data.user);
     }
-    ws.send(JSON.stringify(ctx.presence.snapshot(roomId)), false);
+    ws.send(encodeFrame(ctx.presence.snapshot(roomId)), false);
   });
 }

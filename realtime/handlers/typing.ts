@@ -1,4 +1,4 @@
-import type { ClientFrameOf } from "../../protocol";
+import { encodeFrame, type ClientFrameOf } from "../../protocol";
 import type { SidecarContext } from "../context";
 import { requireRoom } from "../room-access";
 import type { ClientSocket } from "../socket";
@@ -8,6 +8,5 @@ export async function handleTyping(ctx: SidecarContext, ws: ClientSocket, frame:
   await requireRoom(ctx, ws, frame.room, { join: false });
   const data = ws.getUserData();
   if (data.closed || !ctx.typingThrottle.allow(`${data.user.id}/${frame.room}`)) return;
-  const typing = JSON.stringify({ type: "typing", room: frame.room, user: data.user });
-  ctx.fanout.publishFromSocket(ws, frame.room, typing);
+  ctx.fanout.publishFromSocket(ws, frame.room, encodeFrame({ type: "typing", room: frame.room, user: data.user }));
 }
