@@ -1,7 +1,7 @@
 import { pino } from "pino";
 import uWS from "uWebSockets.js";
 import { createDb } from "../db/client";
-import { CloseCode, encodeFrame, messageFrame } from "../protocol";
+import { CloseCode } from "../protocol";
 import { BatchWriter } from "./batch-writer";
 import { startCluster, type Cluster } from "./cluster";
 import { createSocketBehavior } from "./connection";
@@ -99,11 +99,7 @@ function createContext({ config, log, db, cluster, inFlight }: Parts): SidecarCo
     writer: new BatchWriter(db, {
       ...config.batch,
       log,
-      onStored: (roomId, stored) =>
-        fanout.publishChanges(
-          roomId,
-          stored.map((message) => ({ seq: message.version, frame: encodeFrame(messageFrame(roomId, message)) })),
-        ),
+      onStored: (roomId, stored) => fanout.publishCommitted(roomId, stored),
     }),
     presence,
     limiters,

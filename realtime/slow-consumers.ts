@@ -1,5 +1,6 @@
 import { CloseCode } from "../protocol";
-import { closeSocket, ephemeralTopicOf, type ClientSocket } from "./socket";
+import { ephemeralTopicOf } from "./room-topics";
+import { closeSocket, type ClientSocket } from "./socket";
 
 /*
  * uWS publish silently skips a socket whose buffer is over maxBackpressure,

@@ -1,6 +1,6 @@
 import type { WebSocket } from "uWebSockets.js";
 import { CloseCode, encodeFrame, type ServerFrame, type ServerFrameOf, type UserRef } from "../protocol";
-import type { CatchUp } from "./fanout";
+import type { CatchUp } from "./catch-up";
 
 /**
  * Per-socket state, kept in uWS user data (ws.getUserData()). The
@@ -49,11 +49,6 @@ const noSession: SocketSession = { sid: "", sv: 0, address: "" };
 export function newSocketData(user: UserRef, expiresAt: number | null, session: SocketSession = noSession): SocketData {
   return { user, expiresAt, session, closed: false, ephemeralPaused: false, queue: settled, queued: 0, queuedBytes: 0 };
 }
-
-/** Committed changes: never skipped for a socket (it is closed 4009 instead). */
-export const topicOf = (roomId: string) => `room:${roomId}`;
-/** Typing and presence: a socket under pressure leaves these first. */
-export const ephemeralTopicOf = (roomId: string) => `live:${roomId}`;
 
 /** Send a pre-serialised frame unless the socket has gone; corked because we are often past an await. */
 export function sendRaw(ws: ClientSocket, text: string): void {

@@ -1,5 +1,5 @@
 import type { ChangeResult, ChangeTarget } from "../../db/queries/message-writes";
-import { ChatError, encodeFrame, messageFrame } from "../../protocol";
+import { ChatError } from "../../protocol";
 import type { SidecarContext } from "../context";
 import { requireRoom } from "../room-access";
 import { sendFrame, type ClientSocket } from "../socket";
@@ -29,7 +29,7 @@ export async function applyChange(
 
 function publish(ctx: SidecarContext, roomId: string, result: ChangeResult): void {
   if (result.kind !== "changed") return;
-  ctx.fanout.publishChanges(roomId, [{ seq: result.seq, frame: encodeFrame(messageFrame(roomId, result.message)) }]);
+  ctx.fanout.publishCommitted(roomId, [result.message]);
 }
 
 /*

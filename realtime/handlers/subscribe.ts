@@ -1,8 +1,9 @@
 import { ChatError, CloseCode, encodeFrame, type ClientFrameOf } from "../../protocol";
 import type { SidecarContext } from "../context";
-import type { CatchUp } from "../fanout";
+import type { CatchUp } from "../catch-up";
 import { requireRoom } from "../room-access";
-import { closeSocket, drained, ephemeralTopicOf, sendFrame, sendRaw, topicOf, type ClientSocket } from "../socket";
+import { ephemeralTopicOf, topicOf } from "../room-topics";
+import { closeSocket, drained, sendFrame, sendRaw, type ClientSocket } from "../socket";
 import { admitFrame, checkRoomCap } from "./admit";
 import { leaveRoom } from "./unsubscribe";
 
@@ -66,7 +67,7 @@ const replayPage = 256;
 /**
  * Replay (since, lastSeq] page by page, pausing while the client drains
  * (closed 4009 if it stalls: socket.ts drained); live frames keep buffering
- * meanwhile, up to their cap (fanout.ts CatchUp).
+ * meanwhile, up to their cap (catch-up.ts).
  */
 async function replay(ctx: SidecarContext, ws: ClientSocket, catchUp: CatchUp, since: number, lastSeq: number) {
   const data = ws.getUserData();

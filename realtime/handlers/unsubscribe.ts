@@ -1,6 +1,7 @@
 import type { ClientFrameOf } from "../../protocol";
 import type { SidecarContext } from "../context";
-import { ephemeralTopicOf, sendFrame, topicOf, type ClientSocket } from "../socket";
+import { ephemeralTopicOf, topicOf } from "../room-topics";
+import { sendFrame, type ClientSocket } from "../socket";
 
 /** unsubscribe {room}: leave the topic (and cancel a catch-up in progress); idempotent. */
 export async function handleUnsubscribe(ctx: SidecarContext, ws: ClientSocket, frame: ClientFrameOf<"unsubscribe">) {

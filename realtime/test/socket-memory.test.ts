@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
-import { CatchUp } from "../fanout";
+import { CatchUp } from "../catch-up";
 import { drained, newSocketData, type ClientSocket } from "../socket";
 import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
 import { seedHistory, stopReading, waitUntilGone, waitUntilPresent } from "./memory-helpers";
