@@ -96,11 +96,7 @@ function createContext({ config, log, db, cluster, inFlight }: Parts): SidecarCo
     db,
     log,
     fanout,
-    writer: new BatchWriter(db, {
-      ...config.batch,
-      log,
-      onStored: (roomId, stored) => fanout.publishCommitted(roomId, stored),
-    }),
+    writer: new BatchWriter(db, { ...config.batch, log, fanout }),
     presence,
     limiters,
     reads: createRoomReads(db),

@@ -21,15 +21,10 @@ export async function applyChange(
   const messageId = parseMessageId(frame.id);
   if (messageId === null) throw new ChatError("not_found", "message not found");
   const target = { roomId: frame.room, messageId, actorId: ws.getUserData().user.id };
-  // In the room's write lane, so its frame leaves in seq order with the room's other changes.
-  const result = await ctx.writer.change(frame.room, { write: () => write(target), published: (r) => publish(ctx, frame.room, r) });
+  // In the room's write lane, which publishes it after commit, in seq order with the room's other changes.
+  const result = await ctx.writer.change(frame.room, () => write(target));
   if (result.kind !== "changed" && result.kind !== "unchanged") throw refusals[result.kind]();
   sendFrame(ws, { type: "ack", reqId: frame.reqId, room: frame.room, id: frame.id, seq: result.seq });
-}
-
-function publish(ctx: SidecarContext, roomId: string, result: ChangeResult): void {
-  if (result.kind !== "changed") return;
-  ctx.fanout.publishCommitted(roomId, [result.message]);
 }
 
 /*
