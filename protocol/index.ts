@@ -1,4 +1,5 @@
 export * from "./close-codes";
+export * from "./contiguous-seqs";
 export * from "./emoji";
 export * from "./encode";
 export * from "./errors";
