@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { TemplatedApp } from "uWebSockets.js";
 import type { Db } from "../db/client";
 import { getChangesAfter, maxPageSize } from "../db/queries/messages";
-import { getRoomLastSeqs } from "../db/queries/room-cursors";
+import { getRoomLastSeqs } from "../db/queries/rooms";
 import type { Broker } from "./broker/broker";
 import { createLocalBroker } from "./broker/local";
 import { RedisBroker } from "./broker/redis";

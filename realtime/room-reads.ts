@@ -1,8 +1,7 @@
 import type { Db } from "../db/client";
 import { findStoredSends, sendKey } from "../db/queries/message-batch";
 import { getChangesBetween } from "../db/queries/messages";
-import { accessKey, getRoomAccessMany } from "../db/queries/rooms";
-import { getRoomLastSeqs } from "../db/queries/room-cursors";
+import { accessKey, getRoomAccessMany, getRoomLastSeqs } from "../db/queries/rooms";
 import { encodeFrame, messageFrame } from "../protocol";
 import type { Change } from "./broker/broker";
 import { SameTurnReads } from "./same-turn-reads";

@@ -49,7 +49,7 @@ export async function startSidecar(config: RealtimeConfig): Promise<Sidecar> {
   });
 
   app.ws("/ws", createSocketBehavior(ctx, sockets, upgradeGuards, (ws) => checkBackpressure(ws, guard)));
-  app.get("/healthz", (res) => answerHealth(res, sql, () => brokerHealth(cluster.broker.state)));
+  app.get("/healthz", (res) => answerHealth(res, db, () => brokerHealth(cluster.broker.state)));
   app.any("/*", (res) => void res.writeStatus("404 Not Found").end("not found"));
   const listenSocket = await listen(app, config.host, config.port);
   const port = uWS.us_socket_local_port(listenSocket as unknown as uWS.us_socket);

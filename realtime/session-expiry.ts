@@ -2,7 +2,7 @@ import { CloseCode } from "../protocol";
 import { closeSocket, type ClientSocket } from "./socket";
 
 /** How often expiries are checked: a socket closes at most this long after its token expired. */
-export const expiryCheckMs = 1000;
+const expiryCheckMs = 1000;
 
 /**
  * Closes sockets whose session token has expired (4001). One timer for every

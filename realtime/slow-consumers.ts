@@ -12,7 +12,7 @@ import { closeSocket, type ClientSocket } from "./socket";
  *     presence are dropped first), rejoin below an eighth with fresh presence;
  *   - over the limit: close 4009.
  */
-export const checkEveryMs = 100;
+const checkEveryMs = 100;
 
 /** What uWS itself allows; only reached if a burst outruns one check interval by far. */
 export const hardBackpressureBytes = (limitBytes: number) => limitBytes * 4;
