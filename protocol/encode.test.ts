@@ -1,20 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { encodeFrame, frameRef, messageFrame, serverFrame, type ChatMessage } from "./index";
-import { oneFrameOfEachType, sampleUuid as uuid } from "./sample-frames";
-
-const message: ChatMessage = {
-  id: "7",
-  seq: 3,
-  version: 5,
-  author: { id: "u", username: "alice" },
-  body: "hi",
-  createdAt: new Date(0).toISOString(),
-  editedAt: null,
-  deleted: false,
-  clientMsgId: uuid,
-  reactions: { "👍": ["bob"] },
-};
+import { encodeFrame, frameRef, messageFrame, serverFrame } from "./index";
+import { oneFrameOfEachType, sampleMessage as message, sampleUuid as uuid } from "./sample-frames";
 
 test("a message frame carries the change's cursor (the message's version) and encodes as the wire has it", () => {
   const text = encodeFrame(messageFrame("r1", message));
