@@ -56,6 +56,8 @@ test("presence of a user on A shows on B, and so does their leaving", async () =
 
 test("typing crosses sidecars and is not echoed to the sender", async () => {
   const { room, a, b } = await roomAcrossSidecars(stack, alice, bob);
+  // B's presence snapshot follows its joining the room's topics: only then can it hear typing.
+  await b.next("presence");
   a.send({ type: "typing", room: room.id });
   assert.deepEqual(await b.next("typing"), { type: "typing", room: room.id, user: { id: alice.id, username: "alice" } });
   const marker = await a.sendMessage(room.id, "marker");

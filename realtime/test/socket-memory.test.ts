@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
-import { CatchUp } from "../fanout";
-import { drained, newSocketData, type ChatSocket } from "../socket";
+import { CatchUp } from "../catch-up";
+import { drained, newSocketData, type ClientSocket } from "../socket";
 import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
 import { seedHistory, stopReading, waitUntilGone, waitUntilPresent } from "./memory-helpers";
 
@@ -89,7 +89,7 @@ function fakeSocket(buffered: { bytes: number }) {
     getUserData: () => data,
     getBufferedAmount: () => buffered.bytes,
     end: (code: number) => ended.push(code),
-  } as unknown as ChatSocket;
+  } as unknown as ClientSocket;
   return { ws, data, ended };
 }
 

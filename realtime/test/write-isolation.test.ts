@@ -6,7 +6,8 @@ import { pino } from "pino";
 import { createDb } from "../../db/client";
 import { messages, rooms } from "../../db/schema";
 import { ChatError, type UserRef } from "../../protocol";
-import { BatchLane, type SendRequest } from "../batch-lane";
+import { BatchLane } from "../batch-lane";
+import type { SendRequest } from "../send-batch";
 import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
 
 /*
@@ -36,9 +37,11 @@ test("a batch with rows PostgreSQL refuses: only those fail; the rest are stored
     maxMessages: 256,
     windowMs: 0,
     log: silent,
-    onStored: (roomId, stored) => {
-      for (const m of stored) events.push(`stored ${m.clientMsgId}`);
-      published.push(...stored.map((m): [string, number] => [roomId, m.seq]));
+    fanout: {
+      publishCommitted: (roomId, stored) => {
+        for (const m of stored) events.push(`stored ${m.clientMsgId}`);
+        published.push(...stored.map((m): [string, number] => [roomId, m.seq]));
+      },
     },
   });
   const ghost = { id: randomUUID(), username: "ghost" }; // no such user: the row breaks a foreign key (23503)
@@ -96,7 +99,7 @@ test("a failure that is no row's fault (connection gone) still fails the whole b
   const room = await makeRoom(stack, user);
   const { db, sql } = createDb(stack.db.url, { max: 1 });
   await sql.end();
-  const lane = new BatchLane(db, { maxMessages: 256, windowMs: 0, log: silent, onStored: () => assert.fail("nothing is stored") });
+  const lane = new BatchLane(db, { maxMessages: 256, windowMs: 0, log: silent, fanout: { publishCommitted: () => assert.fail("nothing is stored") } });
   const outcomes = await Promise.allSettled([sendOf(room.id, user, "one"), sendOf(room.id, user, "two\u0000")].map((s) => lane.enqueue(s)));
   assert.deepEqual(
     outcomes.map((o) => o.status === "rejected" && o.reason instanceof ChatError && o.reason.code),
