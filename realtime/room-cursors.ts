@@ -1,5 +1,4 @@
-import { encodeFrame, messageFrame, type ChatMessage } from "../protocol";
-import { completeUpTo, contiguousFrom, hasSeenSeq, noteSeq, type ContiguousSeqs } from "../protocol/contiguous-seqs";
+import { completeUpTo, contiguousFrom, encodeFrame, hasSeenSeq, messageFrame, noteSeq, type ChatMessage, type ContiguousSeqs } from "../protocol";
 
 /*
  * The database is the truth, the broker a fast path. For each room with local
