@@ -4,12 +4,13 @@ import { eq } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import { users } from "../db/schema";
 import { decodeSessionPayload } from "../lib/session-token";
-import { newSessionClaims } from "../protocol/session-claims";
 import { makeRoom, secret, TestClient, testConfig, upgradeStatus } from "../realtime/test/helpers";
 import { startSidecar, type Sidecar } from "../realtime/server";
 import { createTestDatabase, type TestDatabase } from "./db";
 import { waitFor } from "./wait-for";
-import { startWeb, WebClient } from "./web-client";
+import { startWeb, type WebProcess } from "./support/web";
+import { mintSessionToken } from "./support/tokens";
+import { WebClient } from "./web-client";
 
 /*
  * Revocable sessions end to end: the built web app and two sidecars on one
@@ -18,13 +19,13 @@ import { startWeb, WebClient } from "./web-client";
  * everywhere ends them all; the session slides while in use.
  */
 let database: TestDatabase;
-let web: Awaited<ReturnType<typeof startWeb>>;
+let web: WebProcess;
 let nodes: Sidecar[] = [];
 
 before(async () => {
   database = await createTestDatabase("chat_web");
-  const env = { NEXTAUTH_SECRET: secret, BCRYPT_COST: "4", SESSION_MAX_AGE_SECONDS: "3600", SESSION_UPDATE_AGE_SECONDS: "1" };
-  web = await startWeb(3430, database.url, env);
+  const env = { BCRYPT_COST: "4", SESSION_MAX_AGE_SECONDS: "3600", SESSION_UPDATE_AGE_SECONDS: "1" };
+  web = await startWeb({ databaseUrl: database.url, secret, env });
   const config = testConfig(database.url);
   nodes = [await startSidecar(config), await startSidecar(config)];
 });
@@ -119,8 +120,8 @@ test("POST /api/sessions/revoke-all signs out every session of the user, sockets
 test("the jwt callback refuses tokens of deleted users, older session versions and without session claims", async () => {
   const { id, client } = await signUp("hal");
   const token = client.sessionToken!;
-  assert.equal(await apiStatus(await encode({ token: newSessionClaims({ id, username: "hal" }, 0), secret })), 200);
-  assert.equal(await apiStatus(await encode({ token: newSessionClaims({ id, username: "hal" }, 5), secret })), 401);
+  assert.equal(await apiStatus(await mintSessionToken({ id, username: "hal" }, { secret })), 200);
+  assert.equal(await apiStatus(await mintSessionToken({ id, username: "hal" }, { secret, sessionVersion: 5 })), 401);
   assert.equal(await apiStatus(await encode({ token: { sub: id, username: "hal", name: "hal" }, secret })), 401);
   const page = await fetch(`${web.base}/rooms`, { headers: { cookie: `next-auth.session-token=${token}` }, redirect: "manual" });
   assert.equal(page.status, 200);

@@ -1,32 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { waitFor } from "./wait-for";
-
-/** node's arguments to run the built web app as `npm run start:web` does (add -p PORT -H HOST). */
-export const webServerArgs = ["--import", "tsx", "scripts/web-server.ts"];
-
-/** The built Next.js app on a port of its own, against a given database. */
-export async function startWeb(port: number, databaseUrl: string, env: Record<string, string> = {}) {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...webServerArgs, "-p", String(port), "-H", "127.0.0.1"],
-    {
-      env: { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: randomBytes(32).toString("hex"), ...env },
-      stdio: "ignore",
-    },
-  );
-  const base = `http://127.0.0.1:${port}`;
-  await waitFor(async () => {
-    if (!(await fetch(`${base}/healthz`)).ok) throw new Error("web not healthy yet");
-  }, { timeoutMs: 60_000, intervalMs: 100 });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-    });
-  return { base, stop };
-}
-
 /** A tiny cookie-keeping HTTP client, as a browser would be. */
 export class WebClient {
   private cookies = new Map<string, string>();

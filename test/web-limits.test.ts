@@ -3,7 +3,8 @@ import { after, before, test } from "node:test";
 import bcrypt from "bcryptjs";
 import { createUser } from "../db/queries/users";
 import { createTestDatabase, type TestDatabase } from "./db";
-import { startWeb, WebClient } from "./web-client";
+import { startWeb, type WebProcess } from "./support/web";
+import { WebClient } from "./web-client";
 
 /*
  * Sign-in and sign-up limits against two real web processes sharing one
@@ -13,15 +14,15 @@ import { startWeb, WebClient } from "./web-client";
  */
 const limit = 10;
 let database: TestDatabase;
-let direct: Awaited<ReturnType<typeof startWeb>>;
-let proxied: Awaited<ReturnType<typeof startWeb>>;
+let direct: WebProcess;
+let proxied: WebProcess;
 
 before(async () => {
   database = await createTestDatabase("chat_web_limits");
   const env = { LOGIN_MAX_FAILURES: String(limit), BCRYPT_COST: "4", SIGNUP_RATE_LIMIT: "3" };
   [direct, proxied] = await Promise.all([
-    startWeb(3411, database.url, { ...env, TRUSTED_PROXY_HOPS: "0" }),
-    startWeb(3412, database.url, { ...env, TRUSTED_PROXY_HOPS: "1" }),
+    startWeb({ databaseUrl: database.url, env: { ...env, TRUSTED_PROXY_HOPS: "0" } }),
+    startWeb({ databaseUrl: database.url, env: { ...env, TRUSTED_PROXY_HOPS: "1" } }),
   ]);
 });
 after(async () => {

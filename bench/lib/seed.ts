@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { encode } from "next-auth/jwt";
-import { newSessionClaims } from "../../protocol/session-claims";
 import type { Db } from "../../db/client";
 import { memberships, rooms, users } from "../../db/schema";
+import { mintSessionToken } from "../../test/support/tokens";
 
 /*
  * Bench users and rooms, inserted in bulk (thousands of createUser calls would
  * take longer than the measurement), with a session JWT per user minted the
- * way the web app does (next-auth/jwt encode, claims {sub, username, name, sid, sv}).
+ * way the web app does (test/support/tokens.ts).
  */
 export const benchSecret = "bench-secret-0123456789abcdef";
 
@@ -16,15 +15,11 @@ export type BenchUser = { id: string; username: string; token: string };
 const chunk = <T>(items: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
-export function mintToken(user: { id: string; username: string }, secret = benchSecret): Promise<string> {
-  return encode({ token: newSessionClaims(user), secret, maxAge: 24 * 3600 });
-}
-
 /** n users named <prefix>-<i>, with tokens. */
 export async function seedUsers(db: Db, n: number, prefix = "bench"): Promise<BenchUser[]> {
   const rows = Array.from({ length: n }, (_, i) => ({ id: randomUUID(), username: `${prefix}-${i}`, passwordHash: "x" }));
   for (const part of chunk(rows, 5000)) await db.insert(users).values(part);
-  const tokens = await Promise.all(rows.map((row) => mintToken(row)));
+  const tokens = await Promise.all(rows.map((row) => mintSessionToken(row, { secret: benchSecret, maxAge: 24 * 3600 })));
   return rows.map((row, i) => ({ id: row.id, username: row.username, token: tokens[i]! }));
 }
 

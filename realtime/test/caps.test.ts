@@ -13,7 +13,7 @@ let stack: Stack;
 let owner: TestUser;
 
 before(async () => {
-  stack = await startStack({ maxReactionsPerMessage: maxReactions, maxRoomsPerSocket: maxRooms });
+  stack = await startStack({ limits: { maxReactionsPerMessage: maxReactions, maxRoomsPerSocket: maxRooms } });
   owner = await makeUser(stack, "owner");
 });
 after(() => stopStack(stack));

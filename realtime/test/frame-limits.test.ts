@@ -16,12 +16,14 @@ let stack: Stack;
 
 before(async () => {
   stack = await startStack({
-    editRateLimit: limit,
-    deleteRateLimit: limit,
-    reactRateLimit: limit,
-    readRateLimit: limit,
-    subscribeRateLimit: limit,
-    frameRateWindowSeconds: 60,
+    limits: {
+      editRateLimit: limit,
+      deleteRateLimit: limit,
+      reactRateLimit: limit,
+      readRateLimit: limit,
+      subscribeRateLimit: limit,
+      frameRateWindowSeconds: 60,
+    },
   });
 });
 after(() => stopStack(stack));

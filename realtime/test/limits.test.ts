@@ -8,7 +8,7 @@ import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } fro
 let stack: Stack;
 
 before(async () => {
-  stack = await startStack({ sendRateLimit: 3, sendRateWindowSeconds: 60, typingIntervalMs: 60_000 });
+  stack = await startStack({ limits: { sendRateLimit: 3, sendRateWindowSeconds: 60, typingIntervalMs: 60_000 } });
 });
 after(() => stopStack(stack));
 

@@ -11,7 +11,7 @@ let bob: TestUser;
 let carol: TestUser;
 
 before(async () => {
-  stack = await startStack({ maxBodyCodePoints: 50 });
+  stack = await startStack({ limits: { maxBodyCodePoints: 50 } });
   [alice, bob, carol] = await Promise.all([makeUser(stack, "alice"), makeUser(stack, "bob"), makeUser(stack, "carol")]);
 });
 after(() => stopStack(stack));

@@ -12,7 +12,7 @@ const intervalMs = 200;
 const graceMs = 3000;
 
 before(async () => {
-  stack = await startStack({ presenceListMax: 2, presenceIntervalMs: intervalMs }, undefined, { PRESENCE_GRACE_MS: String(graceMs) });
+  stack = await startStack({ limits: { presenceListMax: 2, presenceIntervalMs: intervalMs }, env: { PRESENCE_GRACE_MS: String(graceMs) } });
   [alice, bob, carol, dave] = await Promise.all([makeUser(stack, "alice"), makeUser(stack, "bob"), makeUser(stack, "carol"), makeUser(stack, "dave")]);
 });
 after(() => stopStack(stack));

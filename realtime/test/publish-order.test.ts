@@ -15,7 +15,7 @@ let users: TestUser[];
 
 before(async () => {
   const many = "1000000";
-  stack = await startStack({}, undefined, { SEND_RATE_LIMIT: many, EDIT_RATE_LIMIT: many, REACT_RATE_LIMIT: many, DELETE_RATE_LIMIT: many });
+  stack = await startStack({ env: { SEND_RATE_LIMIT: many, EDIT_RATE_LIMIT: many, REACT_RATE_LIMIT: many, DELETE_RATE_LIMIT: many } });
   users = await Promise.all(["ann", "ben", "cat", "dan"].map((name) => makeUser(stack, name)));
 });
 after(() => stopStack(stack));

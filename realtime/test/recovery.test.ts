@@ -10,7 +10,7 @@ let bob: TestUser;
 const recoverMax = 20;
 
 before(async () => {
-  stack = await startStack({ recoverMaxChanges: recoverMax, sendRateLimit: 1000 });
+  stack = await startStack({ limits: { recoverMaxChanges: recoverMax, sendRateLimit: 1000 } });
   [alice, bob] = await Promise.all([makeUser(stack, "alice"), makeUser(stack, "bob")]);
 });
 after(() => stopStack(stack));

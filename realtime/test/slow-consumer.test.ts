@@ -10,8 +10,9 @@ const limitBytes = 256 * 1024;
 let stack: Stack;
 
 before(async () => {
-  stack = await startStack({ sendRateLimit: 1_000_000, recoverMaxChanges: 100_000 }, undefined, {
-    MAX_BACKPRESSURE_BYTES: String(limitBytes),
+  stack = await startStack({
+    limits: { sendRateLimit: 1_000_000, recoverMaxChanges: 100_000 },
+    env: { MAX_BACKPRESSURE_BYTES: String(limitBytes) },
   });
 });
 after(() => stopStack(stack));

@@ -13,14 +13,16 @@ import { seedHistory, stopReading, waitUntilGone, waitUntilPresent } from "./mem
  */
 let stack: Stack;
 before(async () => {
-  stack = await startStack({ sendRateLimit: 1_000_000, recoverMaxChanges: 100_000, presenceIntervalMs: 50 }, undefined, {
+  const limits = { sendRateLimit: 1_000_000, recoverMaxChanges: 100_000, presenceIntervalMs: 50 };
+  const env = {
     MAX_BACKPRESSURE_BYTES: String(256 * 1024),
     REPLAY_BUFFER_MAX_BYTES: String(64 * 1024),
     // Long, so that only the buffer cap can close the stalled replay below.
     REPLAY_DRAIN_TIMEOUT_MS: "60000",
     MAX_QUEUED_BYTES: String(64 * 1024),
     PRESENCE_GRACE_MS: "0",
-  });
+  };
+  stack = await startStack({ limits, env });
 });
 after(() => stopStack(stack));
 

@@ -17,7 +17,7 @@ import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } fro
 let stack: Stack;
 before(async () => {
   // A batch window, so the sends of several users share batches.
-  stack = await startStack({}, { maxMessages: 256, windowMs: 50, lanes: 1 });
+  stack = await startStack({ batch: { maxMessages: 256, windowMs: 50, lanes: 1 } });
 });
 after(() => stopStack(stack));
 

@@ -20,7 +20,7 @@ export type SpawnOptions = {
   /** Outlives this process (an e2e stack a Playwright worker restarts); output only to logFile. */
   detached?: boolean;
   /** Every line the process prints, stdout and stderr (not for detached processes); stderr then goes only here. */
-  onLine?: (line: string) => void;
+  onLine?: (line: string, from: "stdout" | "stderr") => void;
 };
 
 export type Proc = { name: string; pid: number; child: ChildProcess; logFile?: string; exited: Promise<number | null> };
@@ -35,10 +35,10 @@ export function spawnLogged(options: SpawnOptions): Proc {
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   if (detached) child.unref();
   const log = logFile && !detached ? createWriteStream(logFile, { flags: "a" }) : undefined;
-  for (const stream of [child.stdout, child.stderr]) {
+  for (const [from, stream] of [["stdout", child.stdout], ["stderr", child.stderr]] as const) {
     if (!stream) continue;
     if (log) stream.pipe(log, { end: false });
-    if (onLine) createInterface({ input: stream }).on("line", onLine);
+    if (onLine) createInterface({ input: stream }).on("line", (line) => onLine(line, from));
     else if (!log) stream.resume();
   }
   return { name, pid: child.pid, child, logFile, exited };
@@ -119,11 +119,16 @@ export async function startHealthy(port: number | undefined, spawnOn: (port: num
   }
 }
 
-/** Run a command to its end; its exit code and everything it printed. */
-export async function runToEnd(options: Omit<SpawnOptions, "name" | "detached" | "onLine">): Promise<{ code: number | null; output: string }> {
+/** Run a command to its end; its exit code, everything it printed (output) and what of that went to stderr. */
+export async function runToEnd(options: Omit<SpawnOptions, "name" | "detached" | "onLine">): Promise<{ code: number | null; output: string; stderr: string }> {
   let output = "";
-  const proc = spawnLogged({ ...options, name: options.command, onLine: (line) => (output += `${line}\n`) });
+  let stderr = "";
+  const onLine = (line: string, from: "stdout" | "stderr") => {
+    output += `${line}\n`;
+    if (from === "stderr") stderr += `${line}\n`;
+  };
+  const proc = spawnLogged({ ...options, name: options.command, onLine });
   // "close", not "exit": every line printed has been read by then.
   const code = await new Promise<number | null>((resolve) => proc.child.on("close", resolve));
-  return { code, output };
+  return { code, output, stderr };
 }
