@@ -8,7 +8,6 @@ import { memberships, messages, rooms } from "../../db/schema";
 import { secret, testConfig, TestClient } from "../../realtime/test/helpers";
 import { startSidecar, type Sidecar } from "../../realtime/server";
 import { createTestDatabase } from "../db";
-import { freePort } from "../support/ports";
 import { startWeb } from "../support/web";
 import { mintSessionToken } from "../support/tokens";
 import { WebClient } from "../web-client";
