@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import { users } from "../db/schema";
 import { decodeSessionPayload } from "../lib/session-token";
-import { makeRoom, secret, TestClient, testConfig, upgradeStatus } from "../realtime/test/helpers";
+import { closeClients, makeRoom, secret, TestClient, testConfig, upgradeStatus } from "../realtime/test/helpers";
 import { startSidecar, type Sidecar } from "../realtime/server";
 import { createTestDatabase, type TestDatabase } from "./db";
 import { waitFor } from "./wait-for";
@@ -29,6 +29,7 @@ before(async () => {
   const config = testConfig(database.url);
   nodes = [await startSidecar(config), await startSidecar(config)];
 });
+afterEach(closeClients);
 after(async () => {
   await Promise.all(nodes.map((n) => n.stop()));
   await web?.stop();
@@ -77,12 +78,7 @@ test("signing out (next-auth's POST /api/auth/signout) ends that session over HT
   const phoneSockets = await socketsOf({ id, username: "erin" }, phoneToken);
   assert.equal(await apiStatus(laptopToken), 200);
 
-  const { csrfToken } = (await (await laptop.request("/api/auth/csrf")).json()) as { csrfToken: string };
-  const signedOut = await laptop.request("/api/auth/signout", {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ csrfToken, json: "true" }).toString(),
-  });
+  const signedOut = await laptop.signOut();
   assert.equal(signedOut.status, 200);
   assert.equal(laptop.sessionToken, undefined, "the cookie is deleted");
 

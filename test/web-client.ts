@@ -21,13 +21,28 @@ export class WebClient {
     return response;
   }
 
+  /** NextAuth's CSRF token (its cookie is kept), for the forms that post to /api/auth. */
+  async csrfToken(): Promise<string> {
+    return ((await (await this.request("/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
+  }
+
   /** NextAuth's credentials flow: csrf token, then the form post. */
   async signIn(username: string, password: string): Promise<Response> {
-    const { csrfToken } = (await (await this.request("/api/auth/csrf")).json()) as { csrfToken: string };
+    const csrfToken = await this.csrfToken();
     return this.request("/api/auth/callback/credentials", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ csrfToken, username, password, json: "true" }).toString(),
+    });
+  }
+
+  /** next-auth's own sign-out: POST /api/auth/signout with the CSRF token. */
+  async signOut(): Promise<Response> {
+    const csrfToken = await this.csrfToken();
+    return this.request("/api/auth/signout", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken, json: "true" }).toString(),
     });
   }
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { mintSessionToken } from "../../test/support/tokens";
-import { makeUser, secret, startStack, stopStack, TestClient, upgradeStatus, webOrigin, type Stack, type TestUser } from "./helpers";
+import { closeClients, makeUser, secret, startStack, stopStack, TestClient, upgradeStatus, webOrigin, type Stack, type TestUser } from "./helpers";
 
 let stack: Stack;
 let alice: TestUser;
@@ -10,6 +10,7 @@ before(async () => {
   stack = await startStack();
   alice = await makeUser(stack, "alice");
 });
+afterEach(closeClients);
 after(() => stopStack(stack));
 
 test("upgrade without a token is refused with 401", async () => {

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { and, eq } from "drizzle-orm";
 import { memberships, messages, reactions } from "../../db/schema";
 import { CloseCode } from "../../protocol";
-import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
+import { closeClients, makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
 
 /*
  * Edits, deletes, reactions, read markers and subscribes are each limited per
@@ -26,6 +26,7 @@ before(async () => {
     },
   });
 });
+afterEach(closeClients);
 after(() => stopStack(stack));
 
 async function userWithRoom(name: string) {

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { Redis } from "ioredis";
 import { waitFor } from "../../test/wait-for";
 import { startSidecarProcess } from "../../test/support/sidecar";
 import { presenceHolders, startClusterStack, stopClusterStack, type ClusterStack } from "./cluster-helpers";
-import { makeRoom, makeUser, secret, TestClient, type TestUser } from "./helpers";
+import { closeClients, makeRoom, makeUser, secret, TestClient, type TestUser } from "./helpers";
 
 /*
  * Presence across sidecars with short timings: heartbeat 250 ms, TTL 3 s, grace 3 s.
@@ -23,6 +23,7 @@ before(async () => {
   redis = new Redis(stack.config.cluster.redisUrl!);
   [alice, bob] = await Promise.all([makeUser(stack, "alice"), makeUser(stack, "bob")]);
 });
+afterEach(closeClients);
 after(async () => {
   redis.disconnect();
   await stopClusterStack(stack);

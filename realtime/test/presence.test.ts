@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack, type TestUser } from "./helpers";
+import { after, afterEach, before, test } from "node:test";
+import { closeClients, makeRoom, makeUser, startStack, stopStack, TestClient, type Stack, type TestUser } from "./helpers";
 
 let stack: Stack;
 let alice: TestUser;
@@ -15,6 +15,7 @@ before(async () => {
   stack = await startStack({ limits: { presenceListMax: 2, presenceIntervalMs: intervalMs }, env: { PRESENCE_GRACE_MS: String(graceMs) } });
   [alice, bob, carol, dave] = await Promise.all([makeUser(stack, "alice"), makeUser(stack, "bob"), makeUser(stack, "carol"), makeUser(stack, "dave")]);
 });
+afterEach(closeClients);
 after(() => stopStack(stack));
 
 const names = (f: { online?: { username: string }[] }) => f.online?.map((u) => u.username).sort() ?? [];

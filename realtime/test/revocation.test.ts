@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { revokeAllSessions, revokeSession } from "../../db/queries/sessions";
 import { users } from "../../db/schema";
@@ -7,7 +7,7 @@ import { decodeSessionPayload } from "../../lib/session-token";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { startSidecar, type Sidecar } from "../server";
 import { mintSessionToken } from "../../test/support/tokens";
-import { makeRoom, makeUser, secret, TestClient, testConfig, upgradeStatus, type TestUser } from "./helpers";
+import { closeClients, makeRoom, makeUser, secret, TestClient, testConfig, upgradeStatus, type TestUser } from "./helpers";
 
 /*
  * Revoked sessions end everywhere: two sidecars sharing one database (no
@@ -23,6 +23,7 @@ before(async () => {
   const config = testConfig(db.url);
   nodes = [await startSidecar(config), await startSidecar(config)];
 });
+afterEach(closeClients);
 after(async () => {
   await Promise.all(nodes?.map((n) => n.stop()) ?? []);
   await db?.drop();

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import type { Socket } from "node:net";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { checkBackpressure } from "../slow-consumers";
 import { newSocketData, type ChatSocket } from "../socket";
-import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
+import { closeClients, makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
 
 const limitBytes = 256 * 1024;
 let stack: Stack;
@@ -15,6 +15,7 @@ before(async () => {
     env: { MAX_BACKPRESSURE_BYTES: String(limitBytes) },
   });
 });
+afterEach(closeClients);
 after(() => stopStack(stack));
 
 /** Send `count` big messages, at most `window` unacknowledged at a time; the highest ack seq. */

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { startSidecarProcess, type SidecarProcess } from "../../test/support/sidecar";
-import { makeRoom, makeUser, secret, TestClient, type TestUser } from "./helpers";
+import { closeClients, makeRoom, makeUser, secret, TestClient, type TestUser } from "./helpers";
 import { seedHistory, stopReading, waitUntilGone, waitUntilPresent } from "./memory-helpers";
 
 /*
@@ -31,6 +31,7 @@ before(async () => {
   sidecar = await startSidecarProcess({ databaseUrl: db.url, secret, env });
   alice = await makeUser({ db }, "rss_alice");
 });
+afterEach(closeClients);
 after(async () => {
   await sidecar?.stop("SIGKILL");
   await db?.drop();

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { CatchUp } from "../fanout";
 import { drained, newSocketData, type ChatSocket } from "../socket";
-import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
+import { closeClients, makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
 import { seedHistory, stopReading, waitUntilGone, waitUntilPresent } from "./memory-helpers";
 
 /*
@@ -24,6 +24,7 @@ before(async () => {
   };
   stack = await startStack({ limits, env });
 });
+afterEach(closeClients);
 after(() => stopStack(stack));
 
 test("a replay stalled by a client that stopped reading, in a busy room: its live buffer is capped, it is closed 4009, the others get every message", async () => {
