@@ -11,7 +11,7 @@ test("the web app refuses to boot on a bad value and names the variable", { time
   const args = [...webServerArgs, "-p", String(await freePort()), "-H", "127.0.0.1"];
   const { code, output } = await runToEnd({ command: process.execPath, args, env: badEnv });
   assert.equal(code, 1);
-  assert.match(output, /NEXTAUTH_SECRET must be at least 16 characters/);
+  assert.match(output, /NEXTAUTH_SECRET: must be at least 16 characters/);
   assert.match(output, /REALTIME_PORT/);
 });
 

@@ -25,7 +25,7 @@ test("SIDECARS without REDIS_URL stops with a message naming both", { timeout: 3
   const env = { SIDECARS: "2", WEB_PORT: String(ports.web), REDIS_URL: undefined };
   const run = await runToEnd({ command: process.execPath, args: ["--import", "tsx", "scripts/start.ts"], env });
   assert.equal(run.code, 1);
-  assert.match(run.stderr, /SIDECARS=2 needs REDIS_URL/);
+  assert.match(run.stderr, /SIDECARS: needs REDIS_URL/);
 });
 
 test("SIDECARS=2 puts HAProxy in front of two sidecars and stops them all on SIGTERM", { timeout: 180_000 }, async () => {

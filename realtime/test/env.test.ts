@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { ConfigError } from "../../config/parse-env";
 import { runToEnd } from "../../test/support/processes";
 import { sidecarArgs } from "../../test/support/sidecar";
-import { ConfigError, loadRealtimeConfig } from "../env";
+import { loadRealtimeConfig } from "../env";
 
 const required = { DATABASE_URL: "postgres://postgres@127.0.0.1:5432/chat", NEXTAUTH_SECRET: "0123456789abcdef" };
 
