@@ -1,4 +1,4 @@
-// Over 150 lines on purpose: every limit test shares the two web processes this file starts once.
+/* eslint-disable max-lines -- every limit test shares the two web processes this file starts once */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import bcrypt from "bcryptjs";

@@ -1,4 +1,4 @@
-// Over 150 lines on purpose: one socket's answer accounting; its halves share the queues of frames in flight.
+/* eslint-disable max-lines -- one socket's answer accounting; its halves share the queues of frames in flight */
 import WebSocket from "ws";
 import { CloseCode, serverFrame, type ServerFrame } from "../../protocol";
 import { expectationOf, probeFrame, type Expectation } from "./expect";
