@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, openSync } from "node:fs";
+import { closeSync, createWriteStream, openSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { waitFor } from "../wait-for";
 import { freePort } from "./ports";
@@ -29,7 +29,7 @@ export function spawnLogged(options: SpawnOptions): Proc {
   const { name, command, args, logFile, detached = false, onLine } = options;
   const env = { ...process.env, ...options.env };
   const child = detached
-    ? spawn(command, args, { env, detached, stdio: ["ignore", ...logFds(logFile)] })
+    ? spawnDetached(command, args, env, logFile)
     : spawn(command, args, { env, stdio: ["ignore", "pipe", logFile || onLine ? "pipe" : "inherit"] });
   if (!child.pid) throw new Error(`${name}: could not start ${command}`);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -44,10 +44,14 @@ export function spawnLogged(options: SpawnOptions): Proc {
   return { name, pid: child.pid, child, logFile, exited };
 }
 
-function logFds(logFile: string | undefined): ["ignore", "ignore"] | [number, number] {
-  if (!logFile) return ["ignore", "ignore"];
-  const fd = openSync(logFile, "a");
-  return [fd, fd];
+/** Its output straight into the log file (no pipe to this process, which may be gone before it). */
+function spawnDetached(command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string | undefined): ChildProcess {
+  const out = logFile ? openSync(logFile, "a") : "ignore";
+  try {
+    return spawn(command, args, { env, detached: true, stdio: ["ignore", out, out] });
+  } finally {
+    if (typeof out === "number") closeSync(out);
+  }
 }
 
 /** Crash it (SIGKILL) or stop it (SIGTERM), and wait until it is gone; SIGKILL after graceMs. */
@@ -86,8 +90,10 @@ function waitForExit(pid: number, timeoutMs: number): Promise<void> {
 
 /** Resolves once GET url answers 200; given the process, fails at once (naming its log) if it dies first. */
 export async function waitForHealthy(url: string, timeoutMs = 30_000, proc?: Proc): Promise<void> {
+  let gone = false;
   const healthy = waitFor(
     async () => {
+      if (gone) return; // the process died: the race below is lost already, stop polling
       const response = await fetch(url);
       if (!response.ok) throw new Error(`${url}: ${response.status}`);
     },
@@ -95,7 +101,10 @@ export async function waitForHealthy(url: string, timeoutMs = 30_000, proc?: Pro
   );
   if (!proc) return healthy;
   const where = proc.logFile ? `; see ${proc.logFile}` : "";
-  const died = proc.exited.then((code) => Promise.reject(new Error(`${proc.name} exited with ${code} while starting${where}`)));
+  const died = proc.exited.then((code) => {
+    gone = true;
+    throw new Error(`${proc.name} exited with ${code} while starting${where}`);
+  });
   await Promise.race([healthy, died]);
 }
 
