@@ -1,16 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { encode } from "next-auth/jwt";
-import { newSessionClaims } from "../../protocol/session-claims";
 import type { Db } from "../../db/client";
 import { memberships, rooms } from "../../db/schema";
+import { mintSessionToken } from "../../test/support/tokens";
 
 /*
  * Bench users, rooms and messages, inserted in bulk (thousands of createUser
  * calls would take longer than the measurement), with a session JWT per user
- * minted the way the web app does (next-auth/jwt encode, claims {sub,
- * username, name, sid, sv}). Password hashes are never checked: clients
- * bring a minted JWT.
+ * minted the way the web app does (test/support/tokens.ts). Password hashes
+ * are never checked: clients bring a minted JWT.
  */
 export const benchSecret = "bench-secret-0123456789abcdef";
 
@@ -19,10 +17,6 @@ export type SignedInUser = BenchUser & { token: string };
 
 const chunk = <T>(items: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-
-export function mintToken(user: { id: string; username: string }, secret = benchSecret): Promise<string> {
-  return encode({ token: newSessionClaims(user), secret, maxAge: 24 * 3600 });
-}
 
 /** n users named <prefix>_<i>, in one statement. */
 export async function createUsers(db: Db, n: number, prefix = "bench"): Promise<BenchUser[]> {
@@ -45,7 +39,7 @@ export async function createRooms(db: Db, ownerId: string, n: number): Promise<s
 /** rooms x perRoom distinct users with tokens, grouped by room; each room public, owned by its first member, every member joined. */
 export async function seedRoomsWithMembers(db: Db, roomCount: number, perRoom: number) {
   const created = await createUsers(db, roomCount * perRoom);
-  const tokens = await Promise.all(created.map((user) => mintToken(user)));
+  const tokens = await Promise.all(created.map((user) => mintSessionToken(user, { secret: benchSecret, maxAge: 24 * 3600 })));
   const all: SignedInUser[] = created.map((user, i) => ({ ...user, token: tokens[i]! }));
   const groups = chunk(all, perRoom);
   const roomRows = groups.map((group, i) => ({ id: randomUUID(), name: `bench-room-${i}`, kind: "public" as const, ownerId: group[0]!.id }));

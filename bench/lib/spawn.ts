@@ -73,8 +73,7 @@ export function withManyFiles(command: string, args: string[]): [string, string[
 export function spawnNode(name: string, script: string, args: string[], options: SpawnOptions): BenchProc {
   const node = [process.execPath, ...(options.nodeFlags ?? []), "--import", "tsx", script, ...args];
   const command = wrapCommand(node, options.cpus);
-  const env = { ...process.env, ...options.env };
-  const proc = spawnLogged(name, command[0]!, command.slice(1), env, path.join(options.logDir, `${name}.log`));
-  if (!proc.child.pid) throw new Error(`${name}: could not start`);
-  return { ...proc, pid: proc.child.pid, stop: () => stopProc(proc) };
+  const logFile = path.join(options.logDir, `${name}.log`);
+  const proc = spawnLogged({ name, command: command[0]!, args: command.slice(1), env: options.env, logFile });
+  return { ...proc, stop: () => stopProc(proc) };
 }

@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
-import { freePort } from "../../test/support/processes";
-import { startWeb, WebClient } from "../../test/web-client";
+import { startWeb } from "../../test/support/web";
+import { WebClient } from "../../test/web-client";
 import { mean, percentile } from "../lib/latency";
 import { createRooms, fillRoom } from "../lib/seed";
 import { createBenchDatabase } from "../lib/stack";
@@ -24,7 +24,7 @@ export const run: Scenario = async ({ quick, log }) => {
     execFileSync("npx", ["next", "build"], { stdio: "ignore", timeout: 600_000 });
   }
   const database = await createBenchDatabase();
-  const web = await startWeb(await freePort(), database.url);
+  const web = await startWeb({ databaseUrl: database.url });
   try {
     const client = await signedInClient(web.base);
     const [author] = await database.db.execute<{ id: string }>(sql`select id from users limit 1`);

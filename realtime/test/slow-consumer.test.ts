@@ -1,19 +1,21 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import type { Socket } from "node:net";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { checkBackpressure } from "../slow-consumers";
 import { newSocketData, type ClientSocket } from "../socket";
-import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
+import { closeClients, makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
 
 const limitBytes = 256 * 1024;
 let stack: Stack;
 
 before(async () => {
-  stack = await startStack({ sendRateLimit: 1_000_000, recoverMaxChanges: 100_000 }, undefined, {
-    MAX_BACKPRESSURE_BYTES: String(limitBytes),
+  stack = await startStack({
+    limits: { sendRateLimit: 1_000_000, recoverMaxChanges: 100_000 },
+    env: { MAX_BACKPRESSURE_BYTES: String(limitBytes) },
   });
 });
+afterEach(closeClients);
 after(() => stopStack(stack));
 
 /** Send `count` big messages, at most `window` unacknowledged at a time; the highest ack seq. */

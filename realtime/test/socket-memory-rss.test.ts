@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
-import { startChildSidecar, type ChildSidecar } from "./child-sidecar";
-import { makeRoom, makeUser, TestClient, type TestUser } from "./helpers";
+import { startSidecarProcess, type SidecarProcess } from "../../test/support/sidecar";
+import { closeClients, makeRoom, makeUser, secret, TestClient, type TestUser } from "./helpers";
 import { seedHistory, stopReading, waitUntilGone, waitUntilPresent } from "./memory-helpers";
 
 /*
@@ -14,31 +14,32 @@ import { seedHistory, stopReading, waitUntilGone, waitUntilPresent } from "./mem
  * memory does not grow with what the slow clients failed to take.
  */
 let db: TestDatabase;
-let sidecar: ChildSidecar;
+let sidecar: SidecarProcess;
 let alice: TestUser;
 const history = 2500; // 10 MB: more than the kernel's socket buffers take, so a replay must wait for its client
 
 before(async () => {
   db = await createTestDatabase("chat_rt");
-  sidecar = await startChildSidecar({
-    DATABASE_URL: db.url,
+  const env = {
     MAX_BACKPRESSURE_BYTES: String(256 * 1024),
     REPLAY_DRAIN_TIMEOUT_MS: "1000",
     RECOVER_MAX_CHANGES: "100000",
     SEND_RATE_LIMIT: "1000000",
     PRESENCE_GRACE_MS: "0",
     PRESENCE_INTERVAL_MS: "50",
-  });
+  };
+  sidecar = await startSidecarProcess({ databaseUrl: db.url, secret, env });
   alice = await makeUser({ db }, "rss_alice");
 });
+afterEach(closeClients);
 after(async () => {
-  await sidecar?.kill();
+  await sidecar?.stop("SIGKILL");
   await db?.drop();
 });
 
 /** The sidecar's resident memory now, in MiB. */
 function rssMiB(): number {
-  const status = readFileSync(`/proc/${sidecar.process.pid}/status`, "utf8");
+  const status = readFileSync(`/proc/${sidecar.pid}/status`, "utf8");
   const kib = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]);
   assert.ok(kib > 0, "VmRSS readable");
   return kib / 1024;

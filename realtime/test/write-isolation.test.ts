@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { asc, eq } from "drizzle-orm";
 import { pino } from "pino";
 import { createDb } from "../../db/client";
@@ -8,7 +8,7 @@ import { messages, rooms } from "../../db/schema";
 import { ChatError, type UserRef } from "../../protocol";
 import { BatchLane } from "../batch-lane";
 import type { SendRequest } from "../send-batch";
-import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
+import { closeClients, makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
 
 /*
  * One user's unstorable text must not fail anyone else's send. The protocol
@@ -16,10 +16,9 @@ import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } fro
  * refuses for one row's content is split so only that row fails.
  */
 let stack: Stack;
-before(async () => {
-  // A batch window, so the sends of several users share batches.
-  stack = await startStack({}, { maxMessages: 256, windowMs: 50, lanes: 1 });
-});
+// A batch window, so the sends of several users share batches.
+before(async () => void (stack = await startStack({ batch: { maxMessages: 256, windowMs: 50, lanes: 1 } })));
+afterEach(closeClients);
 after(() => stopStack(stack));
 
 const silent = pino({ level: "silent" });
@@ -151,5 +150,4 @@ test("unstorable text over the socket: refused with bad_request, every other use
   const marker = await a!.sendMessage(room.id, "marker");
   await watcher.next("message", (f) => f.message.id === marker.id);
   assert.equal(watcher.all("message").length, 10, "the refused edit and reaction broadcast nothing");
-  for (const client of [watcher, ...clients]) client.close();
 });

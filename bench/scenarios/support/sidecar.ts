@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, spawnLogged, stopProc, waitForHealthy, type Proc } from "../../../test/support/processes";
+import { freePort } from "../../../test/support/ports";
+import { startSidecarProcess } from "../../../test/support/sidecar";
 import { profileFlags, withManyFiles } from "../../lib/spawn";
 import { benchLimitsOff } from "../../lib/limits-off";
 
@@ -18,24 +19,21 @@ export async function startBenchSidecar(databaseUrl: string, env: Record<string,
   const inspectPort = inspect ? await freePort() : undefined;
   const secret = randomBytes(32).toString("hex");
   const logFile = join(tmpdir(), `bench-sidecar-${port}.log`);
-  const profile = profileFlags();
-  if (inspectPort) profile.push(`--inspect=127.0.0.1:${inspectPort}`);
-  const [command, args] = withManyFiles(process.execPath, [...profile, "--import", "tsx", "realtime/main.ts"]);
-  const proc: Proc = spawnLogged("sidecar", command, args, {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    NEXTAUTH_SECRET: secret,
-    REALTIME_PORT: String(port),
-    LOG_LEVEL: "warn",
-    ...benchLimitsOff,
-    ...env,
-  }, logFile);
-  const pid = proc.child.pid!;
-  try {
-    await waitForHealthy(`http://127.0.0.1:${port}/healthz`, 30_000);
-  } catch (error) {
-    await stopProc(proc, "SIGKILL");
-    throw new Error(`sidecar did not start (log: ${logFile}): ${String(error)}`);
-  }
-  return { port, pid, secret, logFile, inspectPort, stop: () => stopProc(proc, "SIGTERM", 10_000) };
+  const nodeFlags = [...profileFlags(), ...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : [])];
+  const wrapCommand = ([command, ...args]: string[]) => {
+    const [wrapped, wrappedArgs] = withManyFiles(command!, args);
+    return [wrapped, ...wrappedArgs];
+  };
+  const sidecar = await startSidecarProcess({
+    databaseUrl,
+    secret,
+    port,
+    name: "sidecar",
+    env: { LOG_LEVEL: "warn", ...benchLimitsOff, ...env },
+    nodeFlags,
+    wrapCommand,
+    logFile,
+    startTimeoutMs: 30_000,
+  });
+  return { port, pid: sidecar.pid, secret, logFile, inspectPort, stop: () => sidecar.stop() };
 }

@@ -1,5 +1,4 @@
-import { encode } from "next-auth/jwt";
-import { newSessionClaims } from "../../../protocol/session-claims";
+import { mintSessionToken } from "../../../test/support/tokens";
 import { BenchClient } from "./bench-client";
 import type { WorkerCommand, WorkerReply } from "./worker-protocol";
 import { serveCommands } from "../../lib/pool-worker";
@@ -13,7 +12,7 @@ import { serveCommands } from "../../lib/pool-worker";
 let clients: BenchClient[] = [];
 
 async function open(c: Extract<WorkerCommand, { cmd: "open" }>): Promise<WorkerReply> {
-  const tokens = await Promise.all(c.users.map((u) => encode({ token: newSessionClaims(u), secret: c.secret })));
+  const tokens = await Promise.all(c.users.map((u) => mintSessionToken(u, { secret: c.secret })));
   const fresh = Array.from({ length: c.count }, (_, i) =>
     new BenchClient({ port: c.port, token: tokens[i % tokens.length]!, localAddress: c.localAddresses[i % c.localAddresses.length]! }, c.rooms[i % c.rooms.length] ?? ""),
   );
