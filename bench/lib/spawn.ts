@@ -64,12 +64,6 @@ export function wrapCommand(node: string[], cpus?: string): string[] {
   return cpus ? ["taskset", "-c", cpus, ...limited] : limited;
 }
 
-/** wrapCommand without pinning, as (command, args). */
-export function withManyFiles(command: string, args: string[]): [string, string[]] {
-  const [head, ...rest] = wrapCommand([command, ...args]);
-  return [head!, rest];
-}
-
 export function spawnNode(name: string, script: string, args: string[], options: SpawnOptions): BenchProc {
   const node = [process.execPath, ...(options.nodeFlags ?? []), "--import", "tsx", script, ...args];
   const command = wrapCommand(node, options.cpus);

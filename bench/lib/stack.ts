@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
-import { startSidecarProcess as launchSidecar } from "../../test/support/sidecar";
+import { freePort } from "../../test/support/ports";
+import { startSidecarProcess } from "../../test/support/sidecar";
 import { benchSecret } from "./seed";
 import { profileFlags, wrapCommand, type BenchProc } from "./spawn";
 import { benchLimitsOff } from "./limits-off";
@@ -37,17 +38,23 @@ export const uniqueRedisPrefix = () => `bench-${randomBytes(4).toString("hex")}:
 export type SidecarOptions = {
   databaseUrl: string;
   logDir: string;
+  /** CPU list for taskset, e.g. "0"; omitted: not pinned. */
   cpus?: string;
   redisUrl?: string;
   redisKeyPrefix?: string;
   env?: Record<string, string>;
   nodeFlags?: string[];
   name?: string;
+  /** Open the inspector on loopback, so the harness can force a full GC (gc.ts). */
+  inspect?: boolean;
 };
 
-/** The sidecar pinned (taskset) and given room for many sockets (prlimit), with the bench's settings. */
-export async function startSidecarProcess(options: SidecarOptions): Promise<SidecarProc> {
+export type BenchSidecar = SidecarProc & { secret: string; inspectPort?: number };
+
+/** The sidecar, optionally pinned (taskset), with room for many sockets (prlimit) and the bench's settings. */
+export async function startBenchSidecar(options: SidecarOptions): Promise<BenchSidecar> {
   const name = options.name ?? `bench-sidecar-${randomBytes(3).toString("hex")}`;
+  const inspectPort = options.inspect ? await freePort() : undefined;
   const env: Record<string, string> = {
     REALTIME_HOST: "127.0.0.1",
     NODE_ID: name,
@@ -56,15 +63,15 @@ export async function startSidecarProcess(options: SidecarOptions): Promise<Side
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_KEY_PREFIX: options.redisKeyPrefix ?? uniqueRedisPrefix() } : {}),
     ...options.env,
   };
-  const sidecar = await launchSidecar({
+  const sidecar = await startSidecarProcess({
     databaseUrl: options.databaseUrl,
     secret: benchSecret,
     env,
     name,
-    nodeFlags: [...(options.nodeFlags ?? []), ...profileFlags()],
+    nodeFlags: [...(options.nodeFlags ?? []), ...profileFlags(), ...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : [])],
     wrapCommand: (node) => wrapCommand(node, options.cpus),
     logFile: path.join(options.logDir, `${name}.log`),
     startTimeoutMs: 30_000,
   });
-  return { ...sidecar.proc, port: sidecar.port, url: sidecar.url, stop: () => sidecar.stop() };
+  return { ...sidecar.proc, port: sidecar.port, url: sidecar.url, secret: benchSecret, inspectPort, stop: () => sidecar.stop() };
 }

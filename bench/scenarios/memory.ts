@@ -6,7 +6,7 @@ import { socketsPerProcess } from "../lib/spawn";
 import { createBenchDatabase } from "../lib/stack";
 import { logDirFor } from "../lib/log-dir";
 import type { Measurement, Scenario } from "../lib/types";
-import { startBenchSidecar, type BenchSidecar } from "./support/sidecar";
+import { startBenchSidecar, type BenchSidecar } from "../lib/stack";
 import { startSessionWorkers, type WorkerCommand, type WorkerReply } from "./support/worker-protocol";
 
 /*
@@ -29,8 +29,9 @@ export const run: Scenario = async ({ quick, log, outDir }) => {
   const wanted = quick ? [1000, 2000] : [10_000, 25_000, 50_000];
   const totals = [...new Set(wanted.map((n) => Math.min(n, cap)))];
   const database = await createBenchDatabase();
-  const sidecar = await startBenchSidecar(database.url, {}, { inspect: true });
-  const pool = startSessionWorkers(Math.max(2, Math.ceil(totals.at(-1)! / perWorker)), logDirFor(outDir, "memory"));
+  const logDir = logDirFor(outDir, "memory");
+  const sidecar = await startBenchSidecar({ databaseUrl: database.url, logDir, inspect: true });
+  const pool = startSessionWorkers(Math.max(2, Math.ceil(totals.at(-1)! / perWorker)), logDir);
   try {
     const users = await createUsers(database.db, 1000);
     const open = (count: number) => openIdle(pool, sidecar, users, count);

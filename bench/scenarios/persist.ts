@@ -3,10 +3,9 @@ import { insertScript, pgbenchTps, scratchSequencesSql } from "../lib/pgbench";
 import { sourceAddresses, split } from "../lib/pool";
 import { cpuSeconds } from "../lib/proc-stats";
 import { createRooms, createUsers, type BenchUser } from "../lib/seed";
-import { checkpoint, createBenchDatabase, machineRedisUrl, uniqueRedisPrefix } from "../lib/stack";
+import { checkpoint, createBenchDatabase, machineRedisUrl, startBenchSidecar } from "../lib/stack";
 import { logDirFor } from "../lib/log-dir";
 import type { Measurement, Scenario } from "../lib/types";
-import { startBenchSidecar } from "./support/sidecar";
 import { startSessionWorkers, type WorkerReply } from "./support/worker-protocol";
 
 /*
@@ -56,7 +55,7 @@ export const run: Scenario = async ({ quick, log, outDir }) => {
 type Size = { seconds: number; workers: number; clients: number; inFlight: number };
 
 async function measureSidecar(databaseUrl: string, users: BenchUser[], rooms: string[], size: Size, logDir: string) {
-  const sidecar = await startBenchSidecar(databaseUrl, { REDIS_URL: machineRedisUrl, REDIS_KEY_PREFIX: uniqueRedisPrefix() });
+  const sidecar = await startBenchSidecar({ databaseUrl, logDir, redisUrl: machineRedisUrl });
   const pool = startSessionWorkers(size.workers, logDir);
   try {
     const counts = split(size.clients, size.workers);

@@ -3,10 +3,9 @@ import type { TestDatabase } from "../../test/db";
 import { sourceAddresses, split, type WorkerPool } from "../lib/pool";
 import { cpuSeconds, machineBusySeconds } from "../lib/proc-stats";
 import { createRooms, createUsers } from "../lib/seed";
-import { createBenchDatabase } from "../lib/stack";
+import { createBenchDatabase, startBenchSidecar } from "../lib/stack";
 import { logDirFor } from "../lib/log-dir";
 import type { Measurement, Scenario } from "../lib/types";
-import { startBenchSidecar } from "./support/sidecar";
 import { startSteadySender } from "./support/steady-sender";
 import { startSessionWorkers, type WorkerCommand, type WorkerReply } from "./support/worker-protocol";
 
@@ -47,7 +46,7 @@ export const run: Scenario = async ({ quick, log, outDir }) => {
 async function storm({ database, log, ...env }: Env, n: number, cuts: number): Promise<Measurement> {
   const users = await createUsers(database.db, n + 1, `storm${n}`);
   const rooms = await createRooms(database.db, users[0]!.id, Math.max(2, Math.ceil(n / perRoom)));
-  const sidecar = await startBenchSidecar(database.url);
+  const sidecar = await startBenchSidecar({ databaseUrl: database.url, logDir: env.logDir });
   const pool = startSessionWorkers(Math.max(2, Math.ceil(n / perWorker)), env.logDir);
   let sender: Awaited<ReturnType<typeof startSteadySender>> | undefined;
   try {
