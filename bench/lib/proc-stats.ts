@@ -26,7 +26,7 @@ export function machineBusySeconds(): number {
 }
 
 /** Resident set size in KB (VmRSS). */
-export function rssKb(pid: number): number {
+function rssKb(pid: number): number {
   const match = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   if (!match) throw new Error(`no VmRSS for pid ${pid}`);
   return Number(match[1]);

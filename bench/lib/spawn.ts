@@ -26,7 +26,7 @@ let nofile: number | undefined;
  * that far, else the hard limit (raising it needs CAP_SYS_RESOURCE, which a
  * container may drop; root without it may not).
  */
-export function nofileLimit(): number {
+function nofileLimit(): number {
   nofile ??= canRaiseTo(wantedNofile) ? wantedNofile : hardNofileLimit();
   return nofile;
 }
