@@ -122,11 +122,10 @@ test("clients that stop reading mid-replay in a busy room are closed 4009; the o
   const seqs = watcher.all("message").map((f) => f.seq);
   assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => history + 1 + i), "every live message, once, in order");
   assert.equal(seqs.at(-1), top);
-  // Unbounded (measured on the code before these caps: +117 MiB), each stalled replay held the whole
-  // 10 MB gap and every live frame until its client came back. Bounded, each holds at most a page of
-  // its replay, its send buffer and its live-frame cap, and only until it is closed (measured: +18 MiB
-  // on a quiet box, +54 MiB beside a benchmark, where the garbage collector runs late). The bound sits
-  // between: the unbounded code holds at least the 10 x 10 MB of gaps, whatever the load.
+  // Unbounded, each stalled replay would hold its whole 10 MB gap and every live frame until its client
+  // came back: at least 100 MB for the ten. Bounded, each holds at most a page of its replay, its send
+  // buffer and its live-frame cap, and only until it is closed. The bound sits between the two, with
+  // room for a garbage collector that runs late on a loaded box.
   console.log(`sidecar RSS: baseline peak ${baseline.toFixed(0)} MiB, peak with 10 slow clients ${peak.toFixed(0)} MiB`);
   assert.ok(peak - baseline < 80, `RSS grew by ${(peak - baseline).toFixed(0)} MiB`);
   sender.close();
