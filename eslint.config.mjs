@@ -17,4 +17,9 @@ export default defineConfig([
     "playwright-report/**",
     "bench/results/**",
   ]),
+  {
+    // House style: small files. A longer one says why at its top (`/* eslint-disable max-lines -- why */`).
+    files: ["**/*.{ts,tsx,mjs}"],
+    rules: { "max-lines": ["error", { max: 150 }] },
+  },
 ]);

@@ -1,6 +1,5 @@
 import { defineConfig } from "@playwright/test";
 import baseConfig from "./playwright.config";
-import { clusterPorts } from "./e2e/cluster/stack";
 
 /*
  * The cluster case: the same browser, against the built web app, two sidecars
@@ -13,5 +12,4 @@ export default defineConfig({
   testMatch: "*.cluster.ts",
   globalSetup: "./e2e/cluster/global-setup.ts",
   globalTeardown: undefined,
-  use: { ...baseConfig.use, baseURL: `http://127.0.0.1:${clusterPorts.web}` },
 });

@@ -1,10 +1,9 @@
 import { defineConfig } from "@playwright/test";
-import { e2ePorts } from "./e2e/stack/ports";
 
 /*
  * End-to-end tests drive Debian's Chromium (Playwright's own browser download
  * cannot run here) against a real Next.js server, a real uWS sidecar and a
- * real PostgreSQL database, all started by the global setup.
+ * real PostgreSQL database, all started by the global setup on free ports.
  */
 export default defineConfig({
   testDir: "e2e",
@@ -19,7 +18,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {
-    baseURL: `http://127.0.0.1:${e2ePorts.web}`,
+    // Set by the global setup; workers inherit it and load this file again (e2e/stack/state.ts).
+    baseURL: process.env.E2E_BASE_URL,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,34 +9,46 @@ import type { RunReport } from "./report/types";
 import { writeReport } from "./report/write";
 
 /*
- * npm run bench [-- --quick] [-- --only fanout,latency]
- * Runs the scenarios one after another on this box, writes bench/results/
- * latest.{json,md,svg} and prints the target table. Exits 0 whatever the
- * numbers (CI runs --quick as a smoke test); exits 1 when a scenario could not
- * run at all. A scenario file that does not exist yet is skipped with a note.
+ * npm run bench [-- --quick] [-- --only fanout,latency] [-- --record]
+ * Runs the scenarios one after another on this box, writes the report and the
+ * process logs to bench/runs/<start time>/ (git-ignored) and prints the target
+ * table. --record (a full run only) also writes bench/results/recorded.*, the
+ * committed run bench/README.md cites: it changes only when someone means it to.
+ * Exits 0 whatever the numbers (CI runs --quick as a smoke test); exits 1 when
+ * a scenario could not run at all. A scenario file that does not exist yet is
+ * skipped with a note.
  */
 const order = ["fanout", "latency", "persist", "memory", "history", "storm"];
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } } });
-  const only = values.only?.split(",").map((s) => s.trim());
-  const unknown = only?.filter((name) => !order.includes(name)) ?? [];
-  if (unknown.length) throw new Error(`unknown scenario ${unknown.join(", ")}; known: ${order.join(", ")}`);
-  const outDir = path.join(benchDir, "results");
-  mkdirSync(outDir, { recursive: true });
+  const { quick, only, record } = parseOptions();
+  const startedAt = new Date().toISOString();
+  const outDir = path.join(benchDir, "runs", startedAt.replace(/[:.]/g, "-"));
   const log = (line: string) => console.log(line);
-  const options: BenchOptions = { quick: values.quick ?? false, outDir, log };
-  const report: RunReport = { startedAt: new Date().toISOString(), quick: options.quick, machine: machine(), scenarios: [] };
+  const options: BenchOptions = { quick, outDir, log };
+  const report: RunReport = { startedAt, quick, machine: machine(), scenarios: [] };
 
   for (const name of order.filter((n) => !only || only.includes(n))) {
     report.scenarios.push(await runScenario(name, options));
   }
-  const files = writeReport(report, outDir);
+  const files = writeReport(report, outDir, "report");
+  if (record) files.push(...writeReport(report, path.join(benchDir, "results"), "recorded"));
   console.log(`\n${ratioTable(report)}\n`);
   for (const s of report.scenarios) console.log(`${s.name.padEnd(8)} ${s.status.padEnd(7)} ${s.seconds.toFixed(1)} s`);
   console.log(`\nwrote ${files.map((f) => path.relative(process.cwd(), f)).join(", ")}`);
   return report.scenarios.some((s) => s.status === "failed") ? 1 : 0;
+}
+
+function parseOptions(): { quick: boolean; only?: string[]; record: boolean } {
+  const flag = { type: "boolean", default: false } as const;
+  const { values } = parseArgs({ options: { quick: flag, record: flag, only: { type: "string" } } });
+  const only = values.only?.split(",").map((s) => s.trim());
+  const unknown = only?.filter((name) => !order.includes(name)) ?? [];
+  if (unknown.length) throw new Error(`unknown scenario ${unknown.join(", ")}; known: ${order.join(", ")}`);
+  // The recorded run stands for the whole bench at full size.
+  if (values.record && (values.quick || only)) throw new Error("--record keeps a full run: drop --quick and --only");
+  return { quick: values.quick, only, record: values.record };
 }
 
 async function runScenario(name: string, options: BenchOptions): Promise<RunReport["scenarios"][number]> {

@@ -1,5 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
+import { loadDotEnv } from "../config/dotenv";
+import { migrateEnv } from "../config/migrate";
+import { exitOnConfigError, parseEnv } from "../config/parse-env";
 import { createDb } from "./client";
 
 export const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
@@ -15,11 +18,8 @@ export async function migrateDatabase(url: string): Promise<void> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    console.error("DATABASE_URL is required to run migrations");
-    process.exit(1);
-  }
-  await migrateDatabase(url);
+  loadDotEnv();
+  const { DATABASE_URL } = exitOnConfigError(() => parseEnv(migrateEnv, process.env));
+  await migrateDatabase(DATABASE_URL);
   console.log("migrations applied");
 }

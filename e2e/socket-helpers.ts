@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { e2ePorts } from "./stack/ports";
+import { socketUrl } from "./stack/state";
 
 /**
  * Sends many messages from inside the page over a socket of its own (the
@@ -7,7 +7,7 @@ import { e2ePorts } from "./stack/ports";
  * Used to build long histories quickly.
  */
 export async function sendBulk(page: Page, roomId: string, bodies: string[]): Promise<void> {
-  const url = `ws://127.0.0.1:${e2ePorts.realtime}/ws`;
+  const url = socketUrl();
   await page.evaluate(
     ({ url, roomId, bodies }) =>
       new Promise<void>((resolve, reject) => {

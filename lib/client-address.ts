@@ -28,7 +28,7 @@ export function resolveClientAddress(
 }
 
 /** IPv4-mapped IPv6 (`::ffff:1.2.3.4`, or uWS's fully written form) as IPv4, zone ids dropped, so one client has one spelling. */
-export function normaliseAddress(raw: string): string {
+function normaliseAddress(raw: string): string {
   const address = raw.trim().replace(/%.*$/, "").toLowerCase();
   if (isIP(address) !== 6) return address;
   const groups = ipv6Groups(address);

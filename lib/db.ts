@@ -7,7 +7,7 @@ type DbHandle = ReturnType<typeof createDb>;
 const holder = globalThis as typeof globalThis & { __chatWebDb?: DbHandle };
 
 /** The one database handle of this server process, opened on first use. */
-export function getDbHandle(): DbHandle {
+function getDbHandle(): DbHandle {
   holder.__chatWebDb ??= createDb(getEnv().DATABASE_URL, { max: 10 });
   return holder.__chatWebDb;
 }

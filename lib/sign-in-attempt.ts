@@ -21,7 +21,7 @@ export async function withSignInAttempt<T>(run: () => Promise<T>): Promise<{ res
 }
 
 /** Thrown by authorize when the username or address is locked; the message is what next-auth would show. */
-export class SignInLocked extends Error {
+class SignInLocked extends Error {
   constructor(readonly retryAfter: number) {
     super("locked");
   }

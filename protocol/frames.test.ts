@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { checkBody, codePointLength, parseClientFrame, serverFrame } from "./index";
-import { oneFrameOfEachType, sampleUuid as uuid } from "./sample-frames";
+import { oneFrameOfEachType, sampleMessage as message, sampleUuid as uuid } from "./sample-frames";
 
 test("parses every client frame type", () => {
   const frames = [...oneFrameOfEachType, { type: "subscribe", room: "r1", since: 0 }];
@@ -28,23 +28,11 @@ test("refuses malformed frames with a reason and the ref it had", () => {
 });
 
 test("server frames round-trip through the schema", () => {
-  const message = {
-    id: "1",
-    seq: 1,
-    version: 1,
-    author: { id: "u", username: "alice" },
-    body: "hi",
-    createdAt: new Date(0).toISOString(),
-    editedAt: null,
-    deleted: false,
-    clientMsgId: uuid,
-    reactions: {},
-  };
   const frames = [
     { type: "ready", user: { id: "u", username: "alice" }, node: "n1" },
     { type: "subscribed", room: "r1", lastSeq: 3, recovered: true },
     { type: "ack", room: "r1", id: "1", seq: 1, clientMsgId: uuid },
-    { type: "message", room: "r1", seq: 1, message },
+    { type: "message", room: "r1", seq: message.version, message },
     { type: "presence", room: "r1", count: 500 },
     { type: "error", code: "too_large", message: "body too long", ref: uuid },
   ];

@@ -83,10 +83,11 @@ export function parseClientFrame(text: string): ParsedClientFrame {
   if (result.success) return { ok: true, frame: result.data };
   const issue = result.error.issues[0];
   const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
-  return { ok: false, message: `${where}${issue?.message ?? "invalid frame"}`, ref: refOf(raw) };
+  return { ok: false, message: `${where}${issue?.message ?? "invalid frame"}`, ref: frameRef(raw) };
 }
 
-function refOf(raw: unknown): string | undefined {
+/** What an `error` answering this frame echoes as `ref`: its clientMsgId, reqId or room, the first it has. */
+export function frameRef(raw: unknown): string | undefined {
   if (typeof raw !== "object" || raw === null) return undefined;
   const r = raw as Record<string, unknown>;
   for (const key of ["clientMsgId", "reqId", "room"]) {

@@ -1,5 +1,7 @@
 export * from "./close-codes";
+export * from "./contiguous-seqs";
 export * from "./emoji";
+export * from "./encode";
 export * from "./errors";
 export * from "./frames";
 export * from "./limits";

@@ -16,7 +16,7 @@ type MaybeWellFormed = { isWellFormed?: () => boolean };
 const nativeWellFormed = typeof (String.prototype as MaybeWellFormed).isWellFormed === "function";
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** No unpaired surrogate. Native where it exists (Node 20, current browsers: ~0.1 µs for 4,000 ASCII characters). */
+/** No unpaired surrogate. Native where it exists (Node 20, current browsers). */
 function isWellFormed(text: string): boolean {
   return nativeWellFormed ? (text as MaybeWellFormed).isWellFormed!() : hasNoLoneSurrogate(text);
 }

@@ -1,9 +1,9 @@
 import type { Db } from "../db/client";
 import type { WrittenMessage } from "../db/queries/message-batch";
+import type { ChangeResult } from "../db/queries/message-writes";
 import { ChatError } from "../protocol";
-import { BatchLane, type ChangeJob, type LaneOptions, type SendRequest } from "./batch-lane";
-
-export type { SendRequest } from "./batch-lane";
+import { BatchLane, type LaneOptions } from "./batch-lane";
+import type { SendRequest } from "./send-batch";
 
 type Options = LaneOptions & { lanes: number };
 
@@ -14,7 +14,8 @@ type Options = LaneOptions & { lanes: number };
  * room's own sends stay in one serial lane, so they take seqs in the order
  * they arrived and nothing overtakes, and its edits, deletes and reactions
  * go through the same lane, so this sidecar publishes them all in seq order.
- * The room row lock still orders writers of other sidecars.
+ * The room row lock still orders writers of other sidecars. Each commit is
+ * handed to the fan-out (RoomFanout.publishCommitted) before its acks.
  */
 export class BatchWriter {
   private lanes: BatchLane[];
@@ -30,9 +31,9 @@ export class BatchWriter {
   }
 
   /** A change to one of the room's messages, in the room's lane: published in seq order with its sends. */
-  change<T>(roomId: string, change: ChangeJob<T>): Promise<T> {
+  change(roomId: string, write: () => Promise<ChangeResult>): Promise<ChangeResult> {
     if (this.closed) return Promise.reject(new ChatError("internal", "server is shutting down; try again"));
-    return this.lanes[laneOf(roomId, this.lanes.length)]!.change(change);
+    return this.lanes[laneOf(roomId, this.lanes.length)]!.change(roomId, write);
   }
 
   /** Write everything queued so far and wait for it. */

@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { TemplatedApp } from "uWebSockets.js";
 import type { Db } from "../db/client";
 import { getChangesAfter, maxPageSize } from "../db/queries/messages";
-import { getRoomLastSeqs } from "../db/queries/room-cursors";
+import { getRoomLastSeqs } from "../db/queries/rooms";
 import type { Broker } from "./broker/broker";
 import { createLocalBroker } from "./broker/local";
 import { RedisBroker } from "./broker/redis";
@@ -18,6 +18,7 @@ import { RedisPresence } from "./presence/redis";
 import { PresenceStore } from "./presence/redis-store";
 import type { SharedStore } from "./rate-limit";
 import { RoomCursors } from "./room-cursors";
+import { RoomTopics } from "./room-topics";
 import { startRoomSweeper } from "./room-sweeper";
 
 /** The parts that differ between one sidecar and many: how rooms fan out, who is online, how frames are counted. */
@@ -42,16 +43,16 @@ export async function startCluster(needs: Needs): Promise<Cluster> {
 
 function startLocal({ config, app }: Needs): Cluster {
   const broker = createLocalBroker();
-  const fanout = new RoomFanout(app, broker, null);
+  const topics = new RoomTopics(app);
   const { limits } = config;
   return {
     broker,
-    fanout,
+    fanout: new RoomFanout(topics, broker, null),
     presence: new LocalPresence({
       listMax: limits.presenceListMax,
       intervalMs: limits.presenceIntervalMs,
       graceMs: config.presence.graceMs,
-      broadcast: (roomId, frame) => fanout.publishLocal(roomId, frame),
+      broadcast: (roomId, frame) => topics.deliverEphemeral(roomId, frame),
     }),
     limiters: createFrameLimiters(limits),
     close: () => broker.close(),
@@ -66,9 +67,10 @@ async function startRedisCluster({ config, log, db, app }: Needs, url: string): 
   const broker = new RedisBroker({ url, keyPrefix, origin, commands, log });
   await settleWithin(brokerUp(broker), connectWaitMs);
 
-  // Repairs are delivered through the fan-out, which in turn asks the cursors about every change.
-  const cursors = createRoomCursors({ config, log, db }, broker, (roomId, seq, frame) => fanout.deliverLocally(roomId, seq, frame));
-  const fanout = new RoomFanout(app, broker, cursors);
+  // The fan-out asks the cursors about every change; their repairs go straight to the local topics.
+  const topics = new RoomTopics(app);
+  const cursors = createRoomCursors({ config, log, db }, broker, topics);
+  const fanout = new RoomFanout(topics, broker, cursors);
   const stopSweeper = startRoomSweeper(cursors, broker, config.catchUp);
   const { limits } = config;
   const presence = new RedisPresence({
@@ -79,7 +81,7 @@ async function startRedisCluster({ config, log, db, app }: Needs, url: string): 
     store: new PresenceStore(commands, keyPrefix, origin, config.presence.ttlMs),
     broker,
     log,
-    broadcast: (roomId, frame) => fanout.publishLocal(roomId, frame),
+    broadcast: (roomId, frame) => topics.deliverEphemeral(roomId, frame),
   });
   return {
     broker,
@@ -100,7 +102,7 @@ async function startRedisCluster({ config, log, db, app }: Needs, url: string): 
 function createRoomCursors(
   { config, log, db }: Omit<Needs, "app">,
   broker: Broker,
-  deliver: (roomId: string, seq: number, frame: string) => void,
+  topics: RoomTopics,
 ): RoomCursors {
   return new RoomCursors({
     // While the broker is down no frame is coming: repair at once.
@@ -112,7 +114,7 @@ function createRoomCursors(
       const page = await getChangesAfter(db, { roomId, after, limit: maxPageSize });
       return { messages: page.messages, more: page.nextAfter !== null };
     },
-    deliver,
+    deliver: (roomId, seq, frame) => topics.deliverChange(roomId, seq, frame),
     onError: (error) => log.warn({ err: error }, "catch-up from the database failed; retrying"),
   });
 }

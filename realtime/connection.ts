@@ -4,7 +4,7 @@ import type { SidecarContext } from "./context";
 import { dispatchFrame } from "./handlers/dispatch";
 import { leaveRoom } from "./handlers/unsubscribe";
 import { hardBackpressureBytes } from "./slow-consumers";
-import { closeSocket, sendFrame, type ChatSocket, type SocketData } from "./socket";
+import { closeSocket, sendFrame, type ClientSocket, type SocketData } from "./socket";
 import type { SocketRegistry } from "./socket-registry";
 import { createUpgradeHandler, type UpgradeGuards } from "./upgrade";
 
@@ -14,9 +14,9 @@ const hardFrameLimit = (maxFrameBytes: number) => Math.max(maxFrameBytes * 4, 64
 /** The /ws behaviour: upgrade (auth, limits), open (ready), message (dispatch), close (cleanup). */
 export function createSocketBehavior(
   ctx: SidecarContext,
-  sockets: Set<ChatSocket>,
+  sockets: Set<ClientSocket>,
   guards: UpgradeGuards & { registry: SocketRegistry },
-  onDrain: (ws: ChatSocket) => void,
+  onDrain: (ws: ClientSocket) => void,
 ): uWS.WebSocketBehavior<SocketData> {
   return {
     // uWS drops a socket abruptly (1006) past this; up to it we close politely with 1009 below.

@@ -1,5 +1,6 @@
-import type postgres from "postgres";
 import type { HttpResponse } from "uWebSockets.js";
+import type { Db } from "../db/client";
+import { databaseAnswers } from "../db/queries/health";
 import type { BrokerState } from "./broker/broker";
 
 const healthTimeoutMs = 2000;
@@ -13,12 +14,12 @@ export const brokerHealth = (state: BrokerState): BrokerHealth => (state === "do
  * GET /healthz: 200 {"ok":true,"broker"} when the database answers in time
  * (the sidecar can serve, broker or not), else 503 {"ok":false,"broker"}.
  */
-export function answerHealth(res: HttpResponse, sql: postgres.Sql, broker: () => BrokerHealth): void {
+export function answerHealth(res: HttpResponse, db: Db, broker: () => BrokerHealth): void {
   let aborted = false;
   res.onAborted(() => {
     aborted = true;
   });
-  void databaseAnswers(sql).then((ok) => {
+  void databaseAnswers(db, healthTimeoutMs).then((ok) => {
     if (aborted) return;
     res.cork(() => {
       res
@@ -28,20 +29,4 @@ export function answerHealth(res: HttpResponse, sql: postgres.Sql, broker: () =>
         .end(JSON.stringify({ ok, broker: broker() }));
     });
   });
-}
-
-async function databaseAnswers(sql: postgres.Sql): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), healthTimeoutMs);
-  });
-  const query = sql`select 1`.then(
-    () => true,
-    () => false,
-  );
-  try {
-    return await Promise.race([query, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,10 +1,13 @@
 import { pino } from "pino";
-import { ConfigError, loadRealtimeConfig } from "./env";
+import { loadDotEnv } from "../config/dotenv";
+import { exitOnConfigError } from "../config/parse-env";
+import { loadRealtimeConfig } from "./env";
 import { startSidecar } from "./server";
 
-/* The sidecar process: validated env, start, and a graceful stop on SIGTERM/SIGINT. */
+/* The sidecar process: .env and validated env, start, and a graceful stop on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
-  const config = loadRealtimeConfig(process.env);
+  loadDotEnv();
+  const config = exitOnConfigError(() => loadRealtimeConfig(process.env));
   const log = pino({ level: config.logLevel, base: { node: config.nodeId } });
   const sidecar = await startSidecar(config);
   let exiting = false;
@@ -25,6 +28,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -4,7 +4,7 @@ import { getSessionStates, sessionStateAllows, type RevocationNotice, type Sessi
 import { CloseCode } from "../protocol";
 import { sessionKey } from "../protocol/session-claims";
 import { SameTurnReads } from "./same-turn-reads";
-import { closeSocket, type ChatSocket } from "./socket";
+import { closeSocket, type ClientSocket } from "./socket";
 import type { SocketRegistry } from "./socket-registry";
 
 /** Notices are remembered this long, to catch an upgrade that checked the database just before one. */
@@ -62,7 +62,7 @@ export class Revocations {
 
   /** Check every open socket against the database (after the listener was away). */
   async recheckAll(): Promise<void> {
-    const sockets: ChatSocket[] = [];
+    const sockets: ClientSocket[] = [];
     for (const [, mine] of this.registry.users()) sockets.push(...mine);
     for (let i = 0; i < sockets.length; i += recheckChunk) {
       const chunk = sockets.slice(i, i + recheckChunk);
@@ -80,7 +80,7 @@ export class Revocations {
   }
 }
 
-function keyOf(ws: ChatSocket): string {
+function keyOf(ws: ClientSocket): string {
   const { user, session } = ws.getUserData();
   return sessionKey({ sub: user.id, sid: session.sid });
 }
@@ -90,7 +90,7 @@ function refOf(key: string) {
   return { userId, sid };
 }
 
-function end(ws: ChatSocket): number {
+function end(ws: ClientSocket): number {
   if (ws.getUserData().closed) return 0;
   closeSocket(ws, CloseCode.sessionExpired);
   return 1;

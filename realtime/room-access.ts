@@ -1,7 +1,7 @@
 import { joinRoom } from "../db/queries/rooms";
 import { ChatError } from "../protocol";
 import type { SidecarContext } from "./context";
-import type { ChatSocket } from "./socket";
+import type { ClientSocket } from "./socket";
 
 /*
  * Membership check for every room-scoped frame. The rule itself lives in
@@ -21,7 +21,7 @@ import type { ChatSocket } from "./socket";
  * second room in all of them, and a change made through it would reach no
  * subscriber of the real one (found by the protocol fuzz test).
  */
-export async function requireRoom(ctx: SidecarContext, ws: ChatSocket, roomId: string, { join = true } = {}): Promise<boolean> {
+export async function requireRoom(ctx: SidecarContext, ws: ClientSocket, roomId: string, { join = true } = {}): Promise<boolean> {
   const data = ws.getUserData();
   if (data.grants?.has(roomId)) return true;
   if (roomId !== roomId.toLowerCase()) throw new ChatError("not_found", "room not found");
@@ -37,7 +37,7 @@ export async function requireRoom(ctx: SidecarContext, ws: ChatSocket, roomId: s
 }
 
 /** Join a public room the user may see (checked by requireRoom) once their frame has been accepted. */
-export async function joinVisitedRoom(ctx: SidecarContext, ws: ChatSocket, roomId: string): Promise<void> {
+export async function joinVisitedRoom(ctx: SidecarContext, ws: ClientSocket, roomId: string): Promise<void> {
   const data = ws.getUserData();
   await joinRoom(ctx.db, roomId, data.user.id);
   (data.grants ??= new Set()).add(roomId);

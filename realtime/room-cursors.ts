@@ -1,21 +1,21 @@
-import type { ChatMessage } from "../protocol";
+import { completeUpTo, contiguousFrom, encodeFrame, hasSeenSeq, messageFrame, noteSeq, type ChatMessage, type ContiguousSeqs } from "../protocol";
 
 /*
  * The database is the truth, the broker a fast path. For each room with local
- * subscribers this keeps the highest contiguous change seq published locally.
- * A frame arriving above a hole is delivered at once (clients order by seq);
- * if the hole is still there after a short grace, the missing changes are read
- * from the database and delivered. A periodic sweep of rooms.last_seq catches
- * a lost LAST change, which no later frame would reveal.
+ * subscribers this keeps the highest contiguous change seq published locally
+ * (protocol/contiguous-seqs.ts). A frame arriving above a hole is delivered at
+ * once (clients order by seq); if the hole is still there after a short grace,
+ * the missing changes are read from the database and delivered. A periodic
+ * sweep of rooms.last_seq catches a lost LAST change, which no later frame
+ * would reveal.
  */
 type Room = {
   watchers: number;
   /** Subscribed to the broker and cursor read: a subscriber may now read lastSeq safely. */
   ready: Promise<void>;
-  /** Null until read from rooms.last_seq. */
-  cursor: number | null;
-  /** Seqs above the cursor already delivered. */
-  seen: Set<number>;
+  /** The seqs delivered here; until rooms.last_seq is read (cursorRead), those that came meanwhile, counted from 0. */
+  seqs: ContiguousSeqs;
+  cursorRead: boolean;
   /** Highest seq known to exist (a frame, or rooms.last_seq). */
   target: number;
   timer?: NodeJS.Timeout;
@@ -50,7 +50,7 @@ export class RoomCursors {
       existing.watchers++;
       return existing.ready;
     }
-    const room: Room = { watchers: 1, ready: Promise.resolve(), cursor: null, seen: new Set(), target: 0, repairing: false };
+    const room: Room = { watchers: 1, ready: Promise.resolve(), seqs: contiguousFrom(0), cursorRead: false, target: 0, repairing: false };
     this.rooms.set(roomId, room);
     room.ready = this.options.listen(roomId).then(() => this.initialise([roomId]));
     return room.ready;
@@ -72,8 +72,8 @@ export class RoomCursors {
   accept(roomId: string, seq: number): boolean {
     const room = this.rooms.get(roomId);
     if (!room) return true;
-    if ((room.cursor !== null && seq <= room.cursor) || room.seen.has(seq)) return false;
-    room.seen.add(seq);
+    if (hasSeenSeq(room.seqs, seq)) return false;
+    room.seqs = noteSeq(room.seqs, seq);
     this.raiseTarget(roomId, room, seq);
     return true;
   }
@@ -97,19 +97,17 @@ export class RoomCursors {
   private noteLastSeq(roomId: string, lastSeq: number): void {
     const room = this.rooms.get(roomId);
     if (!room) return;
-    if (room.cursor === null) {
+    if (!room.cursorRead) {
       // Everything up to here is in each local subscriber's own replay.
-      room.cursor = lastSeq;
-      prune(room);
+      room.cursorRead = true;
+      room.seqs = completeUpTo(room.seqs, lastSeq);
     }
     this.raiseTarget(roomId, room, lastSeq);
   }
 
   private raiseTarget(roomId: string, room: Room, seq: number): void {
     room.target = Math.max(room.target, seq);
-    if (room.cursor === null) return;
-    advance(room);
-    if (room.cursor < room.target) this.schedule(roomId, room, this.options.graceMs());
+    if (room.cursorRead && room.seqs.value < room.target) this.schedule(roomId, room, this.options.graceMs());
   }
 
   private schedule(roomId: string, room: Room, delayMs: number): void {
@@ -120,19 +118,19 @@ export class RoomCursors {
 
   private async repair(roomId: string, room: Room): Promise<void> {
     room.timer = undefined;
-    if (this.rooms.get(roomId) !== room || room.cursor === null || room.cursor >= room.target) return;
+    if (this.rooms.get(roomId) !== room || !room.cursorRead || room.seqs.value >= room.target) return;
     room.repairing = true;
     let delay = this.options.graceMs();
     try {
       // A full page: go on with the next one at once.
-      if (await this.readPage(roomId, room, room.cursor)) delay = 0;
+      if (await this.readPage(roomId, room, room.seqs.value)) delay = 0;
     } catch (error) {
       this.options.onError(error);
       delay = Math.max(delay, retryMs);
     } finally {
       room.repairing = false;
     }
-    if (room.cursor < room.target) this.schedule(roomId, room, delay);
+    if (room.seqs.value < room.target) this.schedule(roomId, room, delay);
   }
 
   /** Deliver one page of changes after the cursor that were not delivered yet; true if there is more. */
@@ -141,25 +139,12 @@ export class RoomCursors {
     const page = await this.options.readChanges(roomId, after);
     for (const message of page.messages) {
       if (!this.accept(roomId, message.version)) continue;
-      this.options.deliver(roomId, message.version, JSON.stringify({ type: "message", room: roomId, seq: message.version, message }));
+      this.options.deliver(roomId, message.version, encodeFrame(messageFrame(roomId, message)));
     }
     // Commits of a room are in seq order, so what was read is everything up to its last version,
     // and the last page is everything up to upTo (skipped and superseded seqs included).
     const readUpTo = page.more ? (page.messages.at(-1)?.version ?? after) : Math.max(upTo, page.messages.at(-1)?.version ?? 0);
-    room.cursor = Math.max(room.cursor ?? 0, readUpTo);
-    prune(room);
+    room.seqs = completeUpTo(room.seqs, readUpTo);
     return page.more;
   }
-}
-
-/** Move the cursor over every seen seq that now joins it. */
-function advance(room: Room): void {
-  if (room.cursor === null) return;
-  while (room.seen.delete(room.cursor + 1)) room.cursor++;
-}
-
-/** After the cursor jumped: forget seen seqs at or below it, then advance. */
-function prune(room: Room): void {
-  for (const seq of room.seen) if (room.cursor !== null && seq <= room.cursor) room.seen.delete(seq);
-  advance(room);
 }

@@ -1,8 +1,8 @@
 import type { Db } from "../db/client";
 import { findStoredSends, sendKey } from "../db/queries/message-batch";
 import { getChangesBetween } from "../db/queries/messages";
-import { accessKey, getRoomAccessMany } from "../db/queries/rooms";
-import { getRoomLastSeqs } from "../db/queries/room-cursors";
+import { accessKey, getRoomAccessMany, getRoomLastSeqs } from "../db/queries/rooms";
+import { encodeFrame, messageFrame } from "../protocol";
 import type { Change } from "./broker/broker";
 import { SameTurnReads } from "./same-turn-reads";
 
@@ -33,7 +33,7 @@ export function createRoomReads(db: Db): RoomReads {
     const read = keys.map(async (key) => {
       const [roomId, after, upTo] = JSON.parse(key) as [string, number, number];
       const messages = await getChangesBetween(db, { roomId, after, upTo });
-      const frames = messages.map((message) => ({ seq: message.version, frame: JSON.stringify({ type: "message", room: roomId, seq: message.version, message }) }));
+      const frames = messages.map((message) => ({ seq: message.version, frame: encodeFrame(messageFrame(roomId, message)) }));
       return [key, frames] as const;
     });
     return new Map(await Promise.all(read));

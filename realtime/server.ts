@@ -15,7 +15,7 @@ import { Revocations } from "./revocations";
 import { createRoomReads } from "./room-reads";
 import { startExpirySweep } from "./session-expiry";
 import { checkBackpressure, startSlowConsumerGuard } from "./slow-consumers";
-import { sendFrame, type ChatSocket } from "./socket";
+import { sendFrame, type ClientSocket } from "./socket";
 import { SocketRegistry } from "./socket-registry";
 import type { UpgradeGuards } from "./upgrade";
 import { UpgradeLimiter } from "./upgrade-limit";
@@ -30,12 +30,12 @@ export async function startSidecar(config: RealtimeConfig): Promise<Sidecar> {
   const app = uWS.App();
   const cluster = await startCluster({ config, log, db, app });
   const inFlight = new Set<Promise<unknown>>();
-  const sockets = new Set<ChatSocket>();
+  const sockets = new Set<ClientSocket>();
   const ctx = createContext({ config, log, db, cluster, inFlight });
   const guard = {
     limitBytes: config.maxBackpressureBytes,
     // Back in the ephemeral topics after a pressure spell: the presence it missed, fresh.
-    onResume: (ws: ChatSocket) => ws.getUserData().rooms?.forEach((room) => sendFrame(ws, ctx.presence.snapshot(room))),
+    onResume: (ws: ClientSocket) => ws.getUserData().rooms?.forEach((room) => sendFrame(ws, ctx.presence.snapshot(room))),
   };
   const stopGuard = startSlowConsumerGuard(sockets, guard);
   const stopExpirySweep = startExpirySweep(sockets);
@@ -49,7 +49,7 @@ export async function startSidecar(config: RealtimeConfig): Promise<Sidecar> {
   });
 
   app.ws("/ws", createSocketBehavior(ctx, sockets, upgradeGuards, (ws) => checkBackpressure(ws, guard)));
-  app.get("/healthz", (res) => answerHealth(res, sql, () => brokerHealth(cluster.broker.state)));
+  app.get("/healthz", (res) => answerHealth(res, db, () => brokerHealth(cluster.broker.state)));
   app.any("/*", (res) => void res.writeStatus("404 Not Found").end("not found"));
   const listenSocket = await listen(app, config.host, config.port);
   const port = uWS.us_socket_local_port(listenSocket as unknown as uWS.us_socket);
@@ -96,15 +96,7 @@ function createContext({ config, log, db, cluster, inFlight }: Parts): SidecarCo
     db,
     log,
     fanout,
-    writer: new BatchWriter(db, {
-      ...config.batch,
-      log,
-      onStored: (roomId, stored) =>
-        fanout.publishChanges(
-          roomId,
-          stored.map((message) => ({ seq: message.seq, frame: JSON.stringify({ type: "message", room: roomId, seq: message.seq, message }) })),
-        ),
-    }),
+    writer: new BatchWriter(db, { ...config.batch, log, fanout }),
     presence,
     limiters,
     reads: createRoomReads(db),

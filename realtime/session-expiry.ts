@@ -1,14 +1,14 @@
 import { CloseCode } from "../protocol";
-import { closeSocket, type ChatSocket } from "./socket";
+import { closeSocket, type ClientSocket } from "./socket";
 
 /** How often expiries are checked: a socket closes at most this long after its token expired. */
-export const expiryCheckMs = 1000;
+const expiryCheckMs = 1000;
 
 /**
  * Closes sockets whose session token has expired (4001). One timer for every
  * socket, rather than a timer each: an idle connection costs no timer.
  */
-export function startExpirySweep(sockets: Set<ChatSocket>): () => void {
+export function startExpirySweep(sockets: Set<ClientSocket>): () => void {
   const timer = setInterval(() => {
     const now = Date.now();
     for (const ws of sockets) {

@@ -1,5 +1,6 @@
 import { CloseCode } from "../protocol";
-import { closeSocket, ephemeralTopicOf, type ChatSocket } from "./socket";
+import { ephemeralTopicOf } from "./room-topics";
+import { closeSocket, type ClientSocket } from "./socket";
 
 /*
  * uWS publish silently skips a socket whose buffer is over maxBackpressure,
@@ -11,7 +12,7 @@ import { closeSocket, ephemeralTopicOf, type ChatSocket } from "./socket";
  *     presence are dropped first), rejoin below an eighth with fresh presence;
  *   - over the limit: close 4009.
  */
-export const checkEveryMs = 100;
+const checkEveryMs = 100;
 
 /** What uWS itself allows; only reached if a burst outruns one check interval by far. */
 export const hardBackpressureBytes = (limitBytes: number) => limitBytes * 4;
@@ -19,10 +20,10 @@ export const hardBackpressureBytes = (limitBytes: number) => limitBytes * 4;
 type Options = {
   limitBytes: number;
   /** A socket rejoined the ephemeral topics: send it the presence it missed. */
-  onResume: (ws: ChatSocket) => void;
+  onResume: (ws: ClientSocket) => void;
 };
 
-export function startSlowConsumerGuard(sockets: Set<ChatSocket>, options: Options): () => void {
+export function startSlowConsumerGuard(sockets: Set<ClientSocket>, options: Options): () => void {
   const timer = setInterval(() => {
     for (const ws of sockets) checkBackpressure(ws, options);
   }, checkEveryMs);
@@ -30,7 +31,7 @@ export function startSlowConsumerGuard(sockets: Set<ChatSocket>, options: Option
   return () => clearInterval(timer);
 }
 
-export function checkBackpressure(ws: ChatSocket, { limitBytes, onResume }: Options): void {
+export function checkBackpressure(ws: ClientSocket, { limitBytes, onResume }: Options): void {
   const data = ws.getUserData();
   if (data.closed) return;
   const buffered = ws.getBufferedAmount();

@@ -1,4 +1,4 @@
-import type { ChatSocket } from "./socket";
+import type { ClientSocket } from "./socket";
 
 export type SocketCaps = { perUser: number; perAddress: number };
 
@@ -9,12 +9,12 @@ export type SocketCaps = { perUser: number; perAddress: number };
  * balancer of N sidecars a user may hold up to N times the cap.
  */
 export class SocketRegistry {
-  private byUser = new Map<string, Set<ChatSocket>>();
+  private byUser = new Map<string, Set<ClientSocket>>();
   private perAddress = new Map<string, number>();
 
   constructor(private caps: SocketCaps) {}
 
-  add(ws: ChatSocket): void {
+  add(ws: ClientSocket): void {
     const { user, session } = ws.getUserData();
     const mine = this.byUser.get(user.id);
     if (mine) mine.add(ws);
@@ -22,7 +22,7 @@ export class SocketRegistry {
     this.perAddress.set(session.address, (this.perAddress.get(session.address) ?? 0) + 1);
   }
 
-  remove(ws: ChatSocket): void {
+  remove(ws: ClientSocket): void {
     const { user, session } = ws.getUserData();
     const mine = this.byUser.get(user.id);
     if (mine?.delete(ws) && mine.size === 0) this.byUser.delete(user.id);
@@ -31,11 +31,11 @@ export class SocketRegistry {
     else this.perAddress.delete(session.address);
   }
 
-  ofUser(userId: string): ReadonlySet<ChatSocket> {
+  ofUser(userId: string): ReadonlySet<ClientSocket> {
     return this.byUser.get(userId) ?? new Set();
   }
 
-  users(): IterableIterator<[string, ReadonlySet<ChatSocket>]> {
+  users(): IterableIterator<[string, ReadonlySet<ClientSocket>]> {
     return this.byUser.entries();
   }
 

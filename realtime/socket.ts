@@ -1,6 +1,6 @@
 import type { WebSocket } from "uWebSockets.js";
-import { CloseCode, type ServerFrame, type UserRef } from "../protocol";
-import type { CatchUp } from "./fanout";
+import { CloseCode, encodeFrame, type ServerFrame, type ServerFrameOf, type UserRef } from "../protocol";
+import type { CatchUp } from "./catch-up";
 
 /**
  * Per-socket state, kept in uWS user data (ws.getUserData()). The
@@ -37,7 +37,7 @@ export type SocketData = {
   acks?: string[];
 };
 
-export type ChatSocket = WebSocket<SocketData>;
+export type ClientSocket = WebSocket<SocketData>;
 
 /** One settled promise for every chain's start: none allocated per socket. */
 const settled = Promise.resolve();
@@ -50,19 +50,14 @@ export function newSocketData(user: UserRef, expiresAt: number | null, session: 
   return { user, expiresAt, session, closed: false, ephemeralPaused: false, queue: settled, queued: 0, queuedBytes: 0 };
 }
 
-/** Committed changes: never skipped for a socket (it is closed 4009 instead). */
-export const topicOf = (roomId: string) => `room:${roomId}`;
-/** Typing and presence: a socket under pressure leaves these first. */
-export const ephemeralTopicOf = (roomId: string) => `live:${roomId}`;
-
 /** Send a pre-serialised frame unless the socket has gone; corked because we are often past an await. */
-export function sendRaw(ws: ChatSocket, text: string): void {
+export function sendRaw(ws: ClientSocket, text: string): void {
   if (ws.getUserData().closed) return;
   ws.cork(() => ws.send(text, false));
 }
 
-export function sendFrame(ws: ChatSocket, frame: ServerFrame): void {
-  sendRaw(ws, JSON.stringify(frame));
+export function sendFrame(ws: ClientSocket, frame: ServerFrame): void {
+  sendRaw(ws, encodeFrame(frame));
 }
 
 /**
@@ -71,11 +66,11 @@ export function sendFrame(ws: ChatSocket, frame: ServerFrame): void {
  * corked write instead of one system call each. Only acks wait: nothing
  * orders them against other frames, and they already follow their message.
  */
-export function sendAckSoon(ws: ChatSocket, frame: Extract<ServerFrame, { type: "ack" }>): void {
+export function sendAckSoon(ws: ClientSocket, frame: ServerFrameOf<"ack">): void {
   const data = ws.getUserData();
   if (data.closed) return;
-  if (data.acks) return void data.acks.push(JSON.stringify(frame));
-  data.acks = [JSON.stringify(frame)];
+  if (data.acks) return void data.acks.push(encodeFrame(frame));
+  data.acks = [encodeFrame(frame)];
   queueMicrotask(() => {
     const acks = data.acks ?? [];
     data.acks = undefined;
@@ -83,7 +78,7 @@ export function sendAckSoon(ws: ChatSocket, frame: Extract<ServerFrame, { type: 
   });
 }
 
-export function closeSocket(ws: ChatSocket, close: { code: number; reason: string }): void {
+export function closeSocket(ws: ClientSocket, close: { code: number; reason: string }): void {
   const data = ws.getUserData();
   if (data.closed) return;
   // Marked first: nothing may be sent on it from here on, even before uWS calls close.
@@ -97,7 +92,7 @@ export function closeSocket(ws: ChatSocket, close: { code: number; reason: strin
  * 4009, like one whose buffer overflows (slow-consumers.ts): a stalled replay
  * would otherwise hold its changes, and the live frames kept for it, forever.
  */
-export async function drained(ws: ChatSocket, maxBackpressureBytes: number, timeoutMs: number): Promise<void> {
+export async function drained(ws: ClientSocket, maxBackpressureBytes: number, timeoutMs: number): Promise<void> {
   const data = ws.getUserData();
   const deadline = Date.now() + timeoutMs;
   while (!data.closed && ws.getBufferedAmount() > maxBackpressureBytes / 2) {

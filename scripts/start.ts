@@ -1,40 +1,25 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import { loadDotEnv } from "../config/dotenv";
+import { launcherEnv } from "../config/launcher";
+import { exitOnConfigError, parseEnv } from "../config/parse-env";
 import { migrateDatabase } from "../db/migrate";
 import { startChild, stopChild, type Child } from "./launch/children";
 import { startCluster, type Cluster } from "./launch/cluster";
 import { findHaproxy } from "./launch/haproxy";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./launch/embedded-db";
 import { loadOrCreateSecret } from "./launch/secret";
-import { parseEnvOrExit } from "./launch/parse-env";
 
 /*
  * `npm start` (and `npm run dev`): one command from a fresh clone to a running
  * app. Embedded PostgreSQL unless DATABASE_URL is set, a generated secret
  * unless NEXTAUTH_SECRET is set, migrations, a build if there is none, then
  * Next.js and one realtime sidecar (or SIDECARS=N of them behind HAProxy, with
- * REDIS_URL). Ctrl-C / SIGTERM stops all of it.
+ * REDIS_URL). Ctrl-C / SIGTERM stops all of it. Variables: config/launcher.ts.
  */
-const launchEnv = z.object({
-  DATABASE_URL: z.url().optional(),
-  NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
-  WEB_HOST: z.string().default("127.0.0.1"),
-  WEB_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  REALTIME_HOST: z.string().default("127.0.0.1"),
-  REALTIME_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
-  SIDECARS: z.coerce.number().int().min(1).max(64).default(1),
-  REDIS_URL: z.url().optional(),
-  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
-  DATA_DIR: z.string().default(".data"),
-});
-
 const dev = process.argv.includes("--dev");
-const env = parseEnvOrExit(launchEnv, process.env);
-if (env.SIDECARS > 1 && !env.REDIS_URL) {
-  console.error(`SIDECARS=${env.SIDECARS} needs REDIS_URL: several sidecars hear each other through Redis (e.g. REDIS_URL=redis://127.0.0.1:6379). Unset SIDECARS for one sidecar.`);
-  process.exit(1);
-}
+loadDotEnv(); // the children inherit what it adds
+const env = exitOnConfigError(() => parseEnv(launcherEnv, process.env));
 const children: Child[] = [];
 let cluster: Cluster | null = null;
 let embedded: EmbeddedDatabase | null = null;
@@ -85,7 +70,7 @@ function startProcesses(childEnv: NodeJS.ProcessEnv): void {
   const sidecar = dev ? ["--import", "tsx", "--watch", "realtime/main.ts"] : ["--import", "tsx", "realtime/main.ts"];
   children.push(startChild("web", process.execPath, next, childEnv));
   if (env.SIDECARS > 1) {
-    const options = { count: env.SIDECARS, host: env.REALTIME_HOST, basePort: env.REALTIME_PORT, dataDir: env.DATA_DIR };
+    const options = { count: env.SIDECARS, host: env.REALTIME_HOST, basePort: env.REALTIME_PORT, dataDir: env.DATA_DIR, trustedProxyHops: env.TRUSTED_PROXY_HOPS };
     cluster = startCluster({ ...options, sidecarArgs: sidecar, env: childEnv });
     children.push(cluster.balancer);
   } else {

@@ -1,5 +1,8 @@
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
+import { loadDotEnv } from "../config/dotenv";
+import { exitOnConfigError, parseEnv } from "../config/parse-env";
+import { webServerEnv } from "../config/web";
 import { checkEnvAtBoot } from "../lib/boot-check";
 import { clientAddressHeader, resolveClientAddress } from "../lib/client-address";
 import { getEnv } from "../lib/env";
@@ -13,14 +16,15 @@ import { getEnv } from "../lib/env";
  * (lib/client-address.ts). Everything else is what `next start` / `next dev`
  * would do. Usage: node --import tsx scripts/web-server.ts [-p 3000] [-H 127.0.0.1] [--dev]
  */
+loadDotEnv();
 const { values } = parseArgs({
   options: {
-    port: { type: "string", short: "p", default: process.env.PORT ?? "3000" },
+    port: { type: "string", short: "p" },
     hostname: { type: "string", short: "H", default: "127.0.0.1" },
     dev: { type: "boolean", default: false },
   },
 });
-const port = Number(values.port);
+const port = values.port ? Number(values.port) : exitOnConfigError(() => parseEnv(webServerEnv, process.env)).PORT;
 const hostname = values.hostname;
 const dev = values.dev;
 // Like `next start`: production unless --dev; set before Next.js is loaded.

@@ -17,13 +17,13 @@ import { startWorld, type World } from "./authz/world";
  * tables under test/authz/. A refused cell must change nothing, and an
  * outsider must get exactly the same answer from a private room or a DM as
  * from a room that does not exist. The web app and the sidecar share one
- * database. Web port from this file's range (3420-3429).
+ * database.
  */
 let world: World;
 const counts: Record<string, number> = {};
 
 before(async () => {
-  world = await startWorld(3420);
+  world = await startWorld();
 });
 after(async () => {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);

@@ -15,13 +15,14 @@ import {
   type EmbeddedDatabase,
 } from "../scripts/launch/embedded-db";
 import { expectLeastPrivilege } from "./support/app-role-checks";
+import { freePort } from "./support/ports";
 
 /*
- * The launcher's embedded PostgreSQL on its own (port 54361, a temporary
+ * The launcher's embedded PostgreSQL on its own (a free port, a temporary
  * folder): an install made before passwords were generated moves to a
  * generated one, and the app's role reads and writes rows but changes nothing else.
  */
-const port = 54361;
+const port = await freePort();
 
 test("an old install's fixed password is replaced; the app role reads and writes rows and nothing more", { timeout: 240_000 }, async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "chat-embedded-"));

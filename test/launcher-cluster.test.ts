@@ -1,28 +1,31 @@
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import WebSocket from "ws";
 import { upgradeStatusOf } from "../realtime/test/helpers";
+import { freePortRange, freePorts } from "./support/ports";
 import { PrivateRedis } from "./support/private-redis";
+import { runToEnd, spawnLogged, stopProc } from "./support/processes";
 import { createTestDatabase } from "./db";
 import { waitFor } from "./wait-for";
 
 /*
  * `SIDECARS=2 npm start` with REDIS_URL: HAProxy on REALTIME_PORT in front of
  * sidecars on the next ports; sockets through the balancer reach both; a
- * killed sidecar comes back; SIGTERM stops all of it. Own ports (4300-4303).
+ * killed sidecar comes back; SIGTERM stops all of it. Free ports: the
+ * launcher puts the sidecars on the two after the balancer's.
  */
-const ports = { web: 4300, balancer: 4301, sidecars: [4302, 4303], redis: 56300 };
+const [web, redisPort] = (await freePorts(2)) as [number, number];
+const balancer = await freePortRange(3);
+const ports = { web, balancer, sidecars: [balancer + 1, balancer + 2], redis: redisPort };
 
-test("SIDECARS without REDIS_URL stops with a message naming both", () => {
-  const env: NodeJS.ProcessEnv = { ...process.env, SIDECARS: "2", WEB_PORT: String(ports.web) };
-  delete env.REDIS_URL;
-  const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, encoding: "utf8", timeout: 30_000 });
-  assert.equal(run.status, 1);
-  assert.match(run.stderr, /SIDECARS=2 needs REDIS_URL/);
+test("SIDECARS without REDIS_URL stops with a message naming both", { timeout: 30_000 }, async () => {
+  const env = { SIDECARS: "2", WEB_PORT: String(ports.web), REDIS_URL: undefined };
+  const run = await runToEnd({ command: process.execPath, args: ["--import", "tsx", "scripts/start.ts"], env });
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /SIDECARS: needs REDIS_URL/);
 });
 
 test("SIDECARS=2 puts HAProxy in front of two sidecars and stops them all on SIGTERM", { timeout: 180_000 }, async () => {
@@ -30,26 +33,23 @@ test("SIDECARS=2 puts HAProxy in front of two sidecars and stops them all on SIG
   const redis = new PrivateRedis(ports.redis, dataDir);
   await redis.start();
   const database = await createTestDatabase("chat_cluster");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env, SIDECARS: "2", REDIS_URL: redis.url, DATABASE_URL: database.url, DATA_DIR: dataDir,
+  const env = {
+    SIDECARS: "2", REDIS_URL: redis.url, DATABASE_URL: database.url, DATA_DIR: dataDir,
     NEXTAUTH_SECRET: "cluster-launcher-secret-0123456789", WEB_PORT: String(ports.web), REALTIME_PORT: String(ports.balancer),
   };
-  const launcher = spawn(process.execPath, ["scripts/bootstrap.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  launcher.stdout.on("data", (chunk: Buffer) => (output += chunk));
-  launcher.stderr.on("data", (chunk: Buffer) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => launcher.on("exit", resolve));
+  const launcher = spawnLogged({ name: "launcher", command: process.execPath, args: ["scripts/bootstrap.mjs"], env, onLine: (line) => (output += `${line}\n`) });
   let exitCode: number | null = null;
   try {
     await waitFor(() => assert.match(output, /HAProxy in front of 2 sidecars/), { timeoutMs: 120_000, intervalMs: 250 });
     for (const port of [ports.web, ports.balancer, ...ports.sidecars]) await waitFor(() => expectHealthy(port), { timeoutMs: 60_000, intervalMs: 250 });
-    assert.match(readFileSync(path.join(dataDir, "haproxy.cfg"), "utf8"), /server sidecar-2 127\.0\.0\.1:4303 check/);
+    assert.match(readFileSync(path.join(dataDir, "haproxy.cfg"), "utf8"), new RegExp(`server sidecar-2 127\\.0\\.0\\.1:${ports.sidecars[1]} check`));
     // Without a session the upgrade is refused by whichever sidecar answers: the balancer forwards /ws.
     assert.equal(await upgradeStatusOf(new WebSocket(`ws://127.0.0.1:${ports.balancer}/ws`)), 401);
     await crashAndExpectRestart(ports.sidecars[0]!, () => output);
   } finally {
-    launcher.kill("SIGTERM");
-    exitCode = await exited;
+    await stopProc(launcher, "SIGTERM", 60_000);
+    exitCode = await launcher.exited;
     await database.drop();
     await redis.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,34 +8,33 @@ import { TestClient } from "../realtime/test/helpers";
 import { appRole } from "../scripts/launch/app-role";
 import { appPasswordFile, superuserPasswordFile, urlOf } from "../scripts/launch/embedded-db";
 import { expectLeastPrivilege } from "./support/app-role-checks";
+import { freePorts } from "./support/ports";
+import { spawnLogged, stopProc } from "./support/processes";
 import { waitFor } from "./wait-for";
 import { WebClient } from "./web-client";
 
 /*
  * `npm start` as a user runs it: no DATABASE_URL, no secret. It must bring up
  * an embedded PostgreSQL (its passwords generated, the app on a role of its
- * own), both processes and a kept secret, and stop all of it on SIGTERM. Own
- * ports (3460, 3461, 54360) and data folder, so it never meets a running app.
+ * own), both processes and a kept secret, and stop all of it on SIGTERM. Free
+ * ports and a data folder of its own, so it never meets a running app.
  */
-const ports = { web: 3460, realtime: 3461, postgres: 54360 };
+const [web, realtime, postgresPort] = (await freePorts(3)) as [number, number, number];
+const ports = { web, realtime, postgres: postgresPort };
 
 test("the launcher starts embedded PostgreSQL, web and sidecar, and stops them on SIGTERM", { timeout: 300_000 }, async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "chat-launch-"));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+  const env = {
     DATA_DIR: dataDir,
     WEB_PORT: String(ports.web),
     REALTIME_PORT: String(ports.realtime),
     EMBEDDED_PG_PORT: String(ports.postgres),
+    DATABASE_URL: undefined,
+    NEXTAUTH_SECRET: undefined,
   };
-  delete env.DATABASE_URL;
-  delete env.NEXTAUTH_SECRET;
-  const launcher = spawn(process.execPath, ["scripts/bootstrap.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  launcher.stdout.on("data", (chunk: Buffer) => (output += chunk));
-  launcher.stderr.on("data", (chunk: Buffer) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => launcher.on("exit", resolve));
-  const died = exited.then((code) => {
+  const launcher = spawnLogged({ name: "launcher", command: process.execPath, args: ["scripts/bootstrap.mjs"], env, onLine: (line) => (output += `${line}\n`) });
+  const died = launcher.exited.then((code) => {
     throw new Error(`launcher exited early with ${code}:\n${output}`);
   });
   died.catch(() => {}); // after the deliberate SIGTERM below, an exit is expected
@@ -60,12 +58,11 @@ test("the launcher starts embedded PostgreSQL, web and sidecar, and stops them o
     await expectLeastPrivilege(appUrl);
     assert.deepEqual(await appConnectionRoles(urlOf(ports.postgres, "postgres", readSecret(dataDir, superuserPasswordFile), "chat")), [appRole]);
   } finally {
-    launcher.kill("SIGTERM");
-    await exited;
+    await stopProc(launcher, "SIGTERM", 60_000);
     rmSync(dataDir, { recursive: true, force: true });
   }
   // Reached only when the checks passed (an early death fails above, with the launcher's output).
-  assert.equal(await exited, 0, output);
+  assert.equal(await launcher.exited, 0, output);
   for (const port of [ports.web, ports.realtime, ports.postgres]) {
     await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`), `port ${port} should be closed`);
   }

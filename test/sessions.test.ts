@@ -1,15 +1,16 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import { users } from "../db/schema";
 import { decodeSessionPayload } from "../lib/session-token";
-import { newSessionClaims } from "../protocol/session-claims";
-import { makeRoom, secret, TestClient, testConfig, upgradeStatus } from "../realtime/test/helpers";
+import { closeClients, makeRoom, secret, TestClient, testConfig, upgradeStatus } from "../realtime/test/helpers";
 import { startSidecar, type Sidecar } from "../realtime/server";
 import { createTestDatabase, type TestDatabase } from "./db";
 import { waitFor } from "./wait-for";
-import { startWeb, WebClient } from "./web-client";
+import { startWeb, type WebProcess } from "./support/web";
+import { mintSessionToken } from "./support/tokens";
+import { WebClient } from "./web-client";
 
 /*
  * Revocable sessions end to end: the built web app and two sidecars on one
@@ -18,16 +19,17 @@ import { startWeb, WebClient } from "./web-client";
  * everywhere ends them all; the session slides while in use.
  */
 let database: TestDatabase;
-let web: Awaited<ReturnType<typeof startWeb>>;
+let web: WebProcess;
 let nodes: Sidecar[] = [];
 
 before(async () => {
   database = await createTestDatabase("chat_web");
-  const env = { NEXTAUTH_SECRET: secret, BCRYPT_COST: "4", SESSION_MAX_AGE_SECONDS: "3600", SESSION_UPDATE_AGE_SECONDS: "1" };
-  web = await startWeb(3430, database.url, env);
+  const env = { BCRYPT_COST: "4", SESSION_MAX_AGE_SECONDS: "3600", SESSION_UPDATE_AGE_SECONDS: "1" };
+  web = await startWeb({ databaseUrl: database.url, secret, env });
   const config = testConfig(database.url);
   nodes = [await startSidecar(config), await startSidecar(config)];
 });
+afterEach(closeClients);
 after(async () => {
   await Promise.all(nodes.map((n) => n.stop()));
   await web?.stop();
@@ -76,12 +78,7 @@ test("signing out (next-auth's POST /api/auth/signout) ends that session over HT
   const phoneSockets = await socketsOf({ id, username: "erin" }, phoneToken);
   assert.equal(await apiStatus(laptopToken), 200);
 
-  const { csrfToken } = (await (await laptop.request("/api/auth/csrf")).json()) as { csrfToken: string };
-  const signedOut = await laptop.request("/api/auth/signout", {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ csrfToken, json: "true" }).toString(),
-  });
+  const signedOut = await laptop.signOut();
   assert.equal(signedOut.status, 200);
   assert.equal(laptop.sessionToken, undefined, "the cookie is deleted");
 
@@ -119,8 +116,8 @@ test("POST /api/sessions/revoke-all signs out every session of the user, sockets
 test("the jwt callback refuses tokens of deleted users, older session versions and without session claims", async () => {
   const { id, client } = await signUp("hal");
   const token = client.sessionToken!;
-  assert.equal(await apiStatus(await encode({ token: newSessionClaims({ id, username: "hal" }, 0), secret })), 200);
-  assert.equal(await apiStatus(await encode({ token: newSessionClaims({ id, username: "hal" }, 5), secret })), 401);
+  assert.equal(await apiStatus(await mintSessionToken({ id, username: "hal" }, { secret })), 200);
+  assert.equal(await apiStatus(await mintSessionToken({ id, username: "hal" }, { secret, sessionVersion: 5 })), 401);
   assert.equal(await apiStatus(await encode({ token: { sub: id, username: "hal", name: "hal" }, secret })), 401);
   const page = await fetch(`${web.base}/rooms`, { headers: { cookie: `next-auth.session-token=${token}` }, redirect: "manual" });
   assert.equal(page.status, 200);

@@ -5,20 +5,22 @@ import { eq } from "drizzle-orm";
 import { insertMessageBatch } from "../db/queries/message-batch";
 import { users } from "../db/schema";
 import { createTestDatabase, type TestDatabase } from "./db";
-import { startWeb, WebClient } from "./web-client";
+import { startWeb, type WebProcess } from "./support/web";
+import { WebClient } from "./web-client";
 
 /*
  * The HTTP contract against the real built app and a real database: status
  * codes and shapes an outside client relies on.
  */
 let database: TestDatabase;
-let web: Awaited<ReturnType<typeof startWeb>>;
+let web: WebProcess;
 
 before(async () => {
   database = await createTestDatabase("chat_web");
   // One trusted proxy hop: these tests stand for clients at other addresses with X-Forwarded-For
   // (test/web-limits.test.ts checks that nothing else trusts it).
-  web = await startWeb(3410, database.url, { LOGIN_MAX_FAILURES: "3", BCRYPT_COST: "4", TRUSTED_PROXY_HOPS: "1", SIGNUP_RATE_LIMIT: "1000" });
+  const env = { LOGIN_MAX_FAILURES: "3", BCRYPT_COST: "4", TRUSTED_PROXY_HOPS: "1", SIGNUP_RATE_LIMIT: "1000" };
+  web = await startWeb({ databaseUrl: database.url, env });
 });
 after(async () => {
   await web?.stop();

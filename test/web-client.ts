@@ -1,32 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { waitFor } from "./wait-for";
-
-/** node's arguments to run the built web app as `npm run start:web` does (add -p PORT -H HOST). */
-export const webServerArgs = ["--import", "tsx", "scripts/web-server.ts"];
-
-/** The built Next.js app on a port of its own, against a given database. */
-export async function startWeb(port: number, databaseUrl: string, env: Record<string, string> = {}) {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...webServerArgs, "-p", String(port), "-H", "127.0.0.1"],
-    {
-      env: { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: randomBytes(32).toString("hex"), ...env },
-      stdio: "ignore",
-    },
-  );
-  const base = `http://127.0.0.1:${port}`;
-  await waitFor(async () => {
-    if (!(await fetch(`${base}/healthz`)).ok) throw new Error("web not healthy yet");
-  }, { timeoutMs: 60_000, intervalMs: 100 });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-    });
-  return { base, stop };
-}
-
 /** A tiny cookie-keeping HTTP client, as a browser would be. */
 export class WebClient {
   private cookies = new Map<string, string>();
@@ -50,13 +21,28 @@ export class WebClient {
     return response;
   }
 
+  /** NextAuth's CSRF token (its cookie is kept), for the forms that post to /api/auth. */
+  async csrfToken(): Promise<string> {
+    return ((await (await this.request("/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
+  }
+
   /** NextAuth's credentials flow: csrf token, then the form post. */
   async signIn(username: string, password: string): Promise<Response> {
-    const { csrfToken } = (await (await this.request("/api/auth/csrf")).json()) as { csrfToken: string };
+    const csrfToken = await this.csrfToken();
     return this.request("/api/auth/callback/credentials", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ csrfToken, username, password, json: "true" }).toString(),
+    });
+  }
+
+  /** next-auth's own sign-out: POST /api/auth/signout with the CSRF token. */
+  async signOut(): Promise<Response> {
+    const csrfToken = await this.csrfToken();
+    return this.request("/api/auth/signout", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken, json: "true" }).toString(),
     });
   }
 

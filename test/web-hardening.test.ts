@@ -3,20 +3,24 @@ import { after, before, test } from "node:test";
 import { createRoom, joinRoom } from "../db/queries/rooms";
 import { getUserByUsername } from "../db/queries/users";
 import { createTestDatabase, type TestDatabase } from "./db";
-import { startWeb, WebClient } from "./web-client";
+import { freePort } from "./support/ports";
+import { startWeb, type WebProcess } from "./support/web";
+import { WebClient } from "./web-client";
 
 /*
  * Security headers, the JSON API's CSRF guard, the per-user room cap and the
  * paged room list, against the real built app (one web process, no proxy).
  */
-const realtimePort = 3419;
+/** Only named in the Content-Security-Policy: no sidecar runs here. */
+let realtimePort: number;
 let database: TestDatabase;
-let web: Awaited<ReturnType<typeof startWeb>>;
+let web: WebProcess;
 
 before(async () => {
   database = await createTestDatabase("chat_web_hardening");
+  realtimePort = await freePort();
   const env = { BCRYPT_COST: "4", SIGNUP_RATE_LIMIT: "1000", MAX_ROOMS_PER_USER: "3", REALTIME_PORT: String(realtimePort) };
-  web = await startWeb(3413, database.url, env);
+  web = await startWeb({ databaseUrl: database.url, env });
 });
 after(async () => {
   await web?.stop();

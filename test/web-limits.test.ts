@@ -1,9 +1,11 @@
+/* eslint-disable max-lines -- every limit test shares the two web processes this file starts once */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import bcrypt from "bcryptjs";
 import { createUser } from "../db/queries/users";
 import { createTestDatabase, type TestDatabase } from "./db";
-import { startWeb, WebClient } from "./web-client";
+import { startWeb, type WebProcess } from "./support/web";
+import { WebClient } from "./web-client";
 
 /*
  * Sign-in and sign-up limits against two real web processes sharing one
@@ -13,15 +15,15 @@ import { startWeb, WebClient } from "./web-client";
  */
 const limit = 10;
 let database: TestDatabase;
-let direct: Awaited<ReturnType<typeof startWeb>>;
-let proxied: Awaited<ReturnType<typeof startWeb>>;
+let direct: WebProcess;
+let proxied: WebProcess;
 
 before(async () => {
   database = await createTestDatabase("chat_web_limits");
   const env = { LOGIN_MAX_FAILURES: String(limit), BCRYPT_COST: "4", SIGNUP_RATE_LIMIT: "3" };
   [direct, proxied] = await Promise.all([
-    startWeb(3411, database.url, { ...env, TRUSTED_PROXY_HOPS: "0" }),
-    startWeb(3412, database.url, { ...env, TRUSTED_PROXY_HOPS: "1" }),
+    startWeb({ databaseUrl: database.url, env: { ...env, TRUSTED_PROXY_HOPS: "0" } }),
+    startWeb({ databaseUrl: database.url, env: { ...env, TRUSTED_PROXY_HOPS: "1" } }),
   ]);
 });
 after(async () => {
@@ -50,14 +52,10 @@ async function attempt(client: WebClient, csrfToken: string, fields: Record<stri
   });
 }
 
-async function csrfOf(client: WebClient): Promise<string> {
-  return ((await (await client.request("/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
-}
-
 test("a path suffix on the credentials callback reaches nothing", async () => {
   await user("suffix");
   const client = new WebClient(direct.base);
-  const token = await csrfOf(client);
+  const token = await client.csrfToken();
   for (const path of ["/api/auth/callback/credentials/x", "/api/auth/callback/credentials/", "/api/auth/signin/credentials/x/y"]) {
     const response = await attempt(client, token, { username: "suffix", password }, { path });
     assert.ok([404, 308].includes(response.status), `${path} answered ${response.status}`);
@@ -67,7 +65,7 @@ test("a path suffix on the credentials callback reaches nothing", async () => {
 
 test("a form body sent as JSON is a 400, not a crash", async () => {
   const client = new WebClient(direct.base);
-  const token = await csrfOf(client);
+  const token = await client.csrfToken();
   const response = await client.request("/api/auth/callback/credentials", {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -80,7 +78,7 @@ test("a form body sent as JSON is a 400, not a crash", async () => {
 test("the limit counts the username next-auth parsed, whatever the Content-Type says", async () => {
   await user("typed");
   const client = new WebClient(proxied.base);
-  const token = await csrfOf(client);
+  const token = await client.csrfToken();
   // next-auth reads this as JSON (it contains application/json); a form parser would find no username.
   const contentType = "application/x-www-form-urlencoded; hint=application/json";
   for (let i = 0; i < limit; i++) {
@@ -96,7 +94,7 @@ test("the limit counts the username next-auth parsed, whatever the Content-Type 
 test("50 parallel attempts against a limit of 10: exactly 10 reach the password check", async () => {
   await user("racer");
   const client = new WebClient(proxied.base);
-  const token = await csrfOf(client);
+  const token = await client.csrfToken();
   const answers = await Promise.all(
     Array.from({ length: 50 }, () => attempt(client, token, { username: "racer", password: "wrong-password" }, { headers: { "x-forwarded-for": freshAddress() } })),
   );
@@ -164,7 +162,7 @@ test("with no trusted proxy a forged X-Forwarded-For changes nothing; a locked f
   const forged = await new WebClient(direct.base, { "x-forwarded-for": freshAddress() }).signIn("spoofed", password);
   assert.equal(forged.status, 429);
   const browser = new WebClient(direct.base);
-  const token = await csrfOf(browser);
+  const token = await browser.csrfToken();
   const page = await browser.request("/api/auth/callback/credentials", {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },

@@ -1,7 +1,7 @@
 import type { ClientSpec } from "./client";
 import type { Dialect } from "./dialects";
 
-/* The parent <-> worker messages (over the Node IPC channel). */
+/* What LoadGenerator asks its workers (through WorkerPool) and what they answer. */
 export type OpenCommand = {
   cmd: "open";
   url: string;
@@ -13,16 +13,7 @@ export type OpenCommand = {
   concurrency: number;
 };
 export type LoadCommand = { cmd: "load"; ratePerSecond: number; durationMs: number; bodyBytes: number };
-export type Command =
-  | OpenCommand
-  | LoadCommand
-  | { cmd: "stats" }
-  | { cmd: "histogram"; reset: boolean }
-  | { cmd: "drop" }
-  | { cmd: "exit" };
+export type Command = OpenCommand | LoadCommand | { cmd: "stats" } | { cmd: "histogram"; reset: boolean } | { cmd: "drop" };
 
 export type OpenResult = { requested: number; subscribed: number; failed: number; failures: string[]; elapsedMs: number };
 export type LoadResult = { sent: number; elapsedMs: number };
-
-export type Request = Command & { id: number };
-export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };

@@ -1,12 +1,13 @@
 import * as hdr from "hdr-histogram-js";
 import { emptyCounters, RawClient, type ClientSpec } from "./client";
-import type { Command, OpenCommand, OpenResult, Reply, Request } from "./commands";
+import { serveCommands } from "../lib/pool-worker";
+import type { Command, OpenCommand, OpenResult } from "./commands";
 import { nowMicros, sentAtMicros, type Dialect } from "./dialects";
 import { offerLoad } from "./load";
 
 /*
- * One load-generator process. Holds its clients and answers the parent's
- * commands over IPC. Probe clients record send -> receive latency (µs) in an
+ * One load-generator process (a WorkerPool worker). Holds its clients and
+ * answers LoadGenerator's commands. Probe clients record send -> receive latency (µs) in an
  * HDR histogram; everyone else only counts frames.
  */
 const counters = emptyCounters();
@@ -91,17 +92,7 @@ async function handle(command: Command): Promise<unknown> {
     }
     case "drop":
       return dropClients();
-    case "exit":
-      dropClients();
-      setImmediate(() => process.exit(0));
-      return true;
   }
 }
 
-process.on("message", (request: Request) => {
-  handle(request).then(
-    (result) => process.send!({ id: request.id, ok: true, result } satisfies Reply),
-    (error: unknown) => process.send!({ id: request.id, ok: false, error: String(error) } satisfies Reply),
-  );
-});
-process.on("disconnect", () => process.exit(0));
+serveCommands(handle, dropClients);

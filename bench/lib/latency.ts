@@ -1,7 +1,7 @@
 import * as hdr from "hdr-histogram-js";
 import postgres from "postgres";
 
-/* Latency figures in milliseconds from an HDR histogram of microseconds. */
+/* Latency figures in milliseconds: from an HDR histogram of microseconds, or from a list of times. */
 export type LatencySummary = { count: number; p50: number; p99: number; p999: number; max: number };
 
 export function summarize(histogram: hdr.Histogram): LatencySummary {
@@ -35,3 +35,10 @@ export async function measureCommitLatency(databaseUrl: string, commits: number)
     await sql.end();
   }
 }
+
+/** Percentile of sorted values (nearest rank). */
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;

@@ -22,7 +22,7 @@ export type RampResult = {
 
 export const fullRamp: RampPlan = { startRate: 250, factor: 1.5, maxSteps: 11, stepMs: 2500, drainMs: 1500 };
 export const quickRamp: RampPlan = { startRate: 200, factor: 2.5, maxSteps: 3, stepMs: 800, drainMs: 600 };
-export const generatorWorkers = 3;
+const generatorWorkers = 3;
 
 export async function rampTarget(
   target: TargetName,
@@ -74,7 +74,7 @@ export function requireMostOpen(target: string, opened: OpenResult): void {
   throw new Error(`${target}: ${opened.failed} of ${opened.requested} clients failed to subscribe: ${opened.failures.join("; ")}`);
 }
 
-export function describeStep(s: StepResult): string {
+function describeStep(s: StepResult): string {
   const k = (n: number) => `${Math.round(n / 1000)}k`;
   return (
     `offered ${s.offeredSendsPerSecond}/s sent ${s.sent}: ${k(s.deliveriesPerSecond)} deliveries/s, ` +

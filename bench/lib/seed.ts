@@ -1,48 +1,67 @@
 import { randomUUID } from "node:crypto";
-import { encode } from "next-auth/jwt";
-import { newSessionClaims } from "../../protocol/session-claims";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { memberships, rooms, users } from "../../db/schema";
+import { memberships, rooms } from "../../db/schema";
+import { mintSessionToken } from "../../test/support/tokens";
 
 /*
- * Bench users and rooms, inserted in bulk (thousands of createUser calls would
- * take longer than the measurement), with a session JWT per user minted the
- * way the web app does (next-auth/jwt encode, claims {sub, username, name, sid, sv}).
+ * Bench users, rooms and messages, inserted in bulk (thousands of createUser
+ * calls would take longer than the measurement), with a session JWT per user
+ * minted the way the web app does (test/support/tokens.ts). Password hashes
+ * are never checked: clients bring a minted JWT.
  */
 export const benchSecret = "bench-secret-0123456789abcdef";
 
-export type BenchUser = { id: string; username: string; token: string };
+export type BenchUser = { id: string; username: string };
+export type SignedInUser = BenchUser & { token: string };
 
 const chunk = <T>(items: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
-export function mintToken(user: { id: string; username: string }, secret = benchSecret): Promise<string> {
-  return encode({ token: newSessionClaims(user), secret, maxAge: 24 * 3600 });
+/** n users named <prefix>_<i>, in one statement. */
+export async function createUsers(db: Db, n: number, prefix = "bench"): Promise<BenchUser[]> {
+  const rows = await db.execute<BenchUser>(sql`
+    insert into users (username, password_hash)
+    select ${prefix} || '_' || g, 'x' from generate_series(1, ${n}::int) g
+    returning id, username`);
+  return rows.map((r) => ({ id: r.id, username: r.username }));
 }
 
-/** n users named <prefix>-<i>, with tokens. */
-export async function seedUsers(db: Db, n: number, prefix = "bench"): Promise<BenchUser[]> {
-  const rows = Array.from({ length: n }, (_, i) => ({ id: randomUUID(), username: `${prefix}-${i}`, passwordHash: "x" }));
-  for (const part of chunk(rows, 5000)) await db.insert(users).values(part);
-  const tokens = await Promise.all(rows.map((row) => mintToken(row)));
-  return rows.map((row, i) => ({ id: row.id, username: row.username, token: tokens[i]! }));
+/** n public rooms owned by one user, none of them joined. */
+export async function createRooms(db: Db, ownerId: string, n: number): Promise<string[]> {
+  const rows = await db.execute<{ id: string }>(sql`
+    insert into rooms (name, kind, owner_id)
+    select 'bench-room-' || g, 'public', ${ownerId}::uuid from generate_series(1, ${n}::int) g
+    returning id`);
+  return rows.map((r) => r.id);
 }
 
-/** Public rooms, each owned by its first member; every member joined already. */
-export async function seedRooms(db: Db, members: BenchUser[][], prefix = "bench-room"): Promise<string[]> {
-  const roomRows = members.map((group, i) => ({ id: randomUUID(), name: `${prefix}-${i}`, kind: "public" as const, ownerId: group[0]!.id }));
+/** rooms x perRoom distinct users with tokens, grouped by room; each room public, owned by its first member, every member joined. */
+export async function seedRoomsWithMembers(db: Db, roomCount: number, perRoom: number) {
+  const created = await createUsers(db, roomCount * perRoom);
+  const tokens = await Promise.all(created.map((user) => mintSessionToken(user, { secret: benchSecret, maxAge: 24 * 3600 })));
+  const all: SignedInUser[] = created.map((user, i) => ({ ...user, token: tokens[i]! }));
+  const groups = chunk(all, perRoom);
+  const roomRows = groups.map((group, i) => ({ id: randomUUID(), name: `bench-room-${i}`, kind: "public" as const, ownerId: group[0]!.id }));
   for (const part of chunk(roomRows, 5000)) await db.insert(rooms).values(part);
-  const memberRows = members.flatMap((group, i) =>
+  const memberRows = groups.flatMap((group, i) =>
     group.map((user, j) => ({ roomId: roomRows[i]!.id, userId: user.id, role: j === 0 ? ("owner" as const) : ("member" as const) })),
   );
   for (const part of chunk(memberRows, 5000)) await db.insert(memberships).values(part);
-  return roomRows.map((r) => r.id);
+  return { users: all, groups, roomIds: roomRows.map((r) => r.id) };
 }
 
-/** rooms x perRoom distinct users, grouped by room. */
-export async function seedRoomsWithMembers(db: Db, roomCount: number, perRoom: number) {
-  const all = await seedUsers(db, roomCount * perRoom);
-  const groups = chunk(all, perRoom);
-  const roomIds = await seedRooms(db, groups);
-  return { users: all, groups, roomIds };
+/**
+ * n messages in one room in one statement (seq = version_seq = 1..n, a fresh
+ * clientMsgId each, so every unique index holds), then the room cursor and
+ * fresh planner statistics.
+ */
+export async function fillRoom(db: Db, roomId: string, authorId: string, n: number): Promise<void> {
+  await db.execute(sql`
+    insert into messages (room_id, seq, version_seq, author_id, body, client_msg_id, created_at)
+    select ${roomId}::uuid, g, g, ${authorId}::uuid, 'history message number ' || g, gen_random_uuid(),
+           now() - make_interval(secs => ${n}::int - g)
+    from generate_series(1, ${n}::int) g`);
+  await db.execute(sql`update rooms set last_seq = ${n} where id = ${roomId}::uuid`);
+  await db.execute(sql`analyze messages`);
 }

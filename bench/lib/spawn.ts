@@ -5,7 +5,7 @@ import { spawnLogged, stopProc, type Proc } from "../../test/support/processes";
 /*
  * Bench processes: a node script run with tsx, optionally pinned to one core
  * (taskset) and given room for many sockets (prlimit; the shell's 20000 is
- * too few). taskset and prlimit exec node, so the pid is node's own.
+ * too few for 50k). taskset and prlimit exec node, so the pid is node's own.
  */
 export type BenchProc = Proc & { pid: number; stop: () => Promise<void> };
 
@@ -18,20 +18,38 @@ export type SpawnOptions = {
   logDir: string;
 };
 
+const wantedNofile = 200_000;
+let nofile: number | undefined;
+
 /**
- * Sockets a bench process may open: 200k where the box allows it, else the
- * hard limit (raising it needs CAP_SYS_RESOURCE, which a container may drop).
+ * Open files a bench process may have: 200k where prlimit may raise the limit
+ * that far, else the hard limit (raising it needs CAP_SYS_RESOURCE, which a
+ * container may drop; root without it may not).
  */
-export const nofileLimit = Math.min(200_000, hardNofileLimit());
+function nofileLimit(): number {
+  nofile ??= canRaiseTo(wantedNofile) ? wantedNofile : hardNofileLimit();
+  return nofile;
+}
+
+function canRaiseTo(limit: number): boolean {
+  try {
+    execFileSync("prlimit", [`--nofile=${limit}:${limit}`, "--", "true"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Sockets one bench process can hold, less a margin for its other files. */
+export const socketsPerProcess = (): number => nofileLimit() - 200;
 
 function hardNofileLimit(): number {
   // `prlimit -o HARD` prints a header even with -n on some versions: the figure is the last word.
   const out = execFileSync("prlimit", ["--pid", String(process.pid), "--nofile", "-o", "HARD"], { encoding: "utf8" });
   const hard = out.trim().split(/\s+/).at(-1) ?? "";
-  if (hard === "unlimited") return Number.MAX_SAFE_INTEGER;
-  const limit = Number(hard);
+  const limit = hard === "unlimited" ? wantedNofile : Number(hard);
   if (!Number.isInteger(limit) || limit <= 0) throw new Error(`cannot read the open-files limit from prlimit: ${JSON.stringify(out)}`);
-  return limit;
+  return Math.min(limit, wantedNofile);
 }
 
 /** BENCH_CPU_PROF_DIR=dir: node flags that make a sidecar write a .cpuprofile there when it stops (open in Chrome DevTools or speedscope). */
@@ -42,20 +60,14 @@ export function profileFlags(): string[] {
 
 /** taskset and prlimit wrapped around a node command line. */
 export function wrapCommand(node: string[], cpus?: string): string[] {
-  const limited = ["prlimit", `--nofile=${nofileLimit}:${nofileLimit}`, "--", ...node];
+  const limited = ["prlimit", `--nofile=${nofileLimit()}:${nofileLimit()}`, "--", ...node];
   return cpus ? ["taskset", "-c", cpus, ...limited] : limited;
 }
 
 export function spawnNode(name: string, script: string, args: string[], options: SpawnOptions): BenchProc {
   const node = [process.execPath, ...(options.nodeFlags ?? []), "--import", "tsx", script, ...args];
   const command = wrapCommand(node, options.cpus);
-  const env = { ...process.env, ...options.env };
-  const proc = spawnLogged(name, command[0]!, command.slice(1), env, path.join(options.logDir, `${name}.log`));
-  if (!proc.child.pid) throw new Error(`${name}: could not start`);
-  return { ...proc, pid: proc.child.pid, stop: () => stopProc(proc) };
-}
-
-/** Stop processes we started (by pid), ignoring those already gone. */
-export async function stopAll(procs: (BenchProc | undefined)[]): Promise<void> {
-  await Promise.all(procs.map((p) => p?.stop().catch(() => {})));
+  const logFile = path.join(options.logDir, `${name}.log`);
+  const proc = spawnLogged({ name, command: command[0]!, args: command.slice(1), env: options.env, logFile });
+  return { ...proc, stop: () => stopProc(proc) };
 }

@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import { sql } from "drizzle-orm";
-import { freePort, waitForHealthy } from "../../test/support/processes";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
+import { freePort } from "../../test/support/ports";
+import { startSidecarProcess } from "../../test/support/sidecar";
 import { benchSecret } from "./seed";
-import { profileFlags, spawnNode, type BenchProc } from "./spawn";
+import { profileFlags, wrapCommand, type BenchProc } from "./spawn";
 import { benchLimitsOff } from "./limits-off";
 
 /*
@@ -36,35 +38,40 @@ export const uniqueRedisPrefix = () => `bench-${randomBytes(4).toString("hex")}:
 export type SidecarOptions = {
   databaseUrl: string;
   logDir: string;
+  /** CPU list for taskset, e.g. "0"; omitted: not pinned. */
   cpus?: string;
   redisUrl?: string;
   redisKeyPrefix?: string;
   env?: Record<string, string>;
   nodeFlags?: string[];
   name?: string;
+  /** Open the inspector on loopback, so the harness can force a full GC (gc.ts). */
+  inspect?: boolean;
 };
 
-export async function startSidecarProcess(options: SidecarOptions): Promise<SidecarProc> {
-  const port = await freePort();
+export type BenchSidecar = SidecarProc & { secret: string; inspectPort?: number };
+
+/** The sidecar, optionally pinned (taskset), with room for many sockets (prlimit) and the bench's settings. */
+export async function startBenchSidecar(options: SidecarOptions): Promise<BenchSidecar> {
+  const name = options.name ?? `bench-sidecar-${randomBytes(3).toString("hex")}`;
+  const inspectPort = options.inspect ? await freePort() : undefined;
   const env: Record<string, string> = {
-    DATABASE_URL: options.databaseUrl,
-    NEXTAUTH_SECRET: benchSecret,
     REALTIME_HOST: "127.0.0.1",
-    REALTIME_PORT: String(port),
-    NODE_ID: options.name ?? `bench-sidecar-${port}`,
+    NODE_ID: name,
     LOG_LEVEL: "warn",
     ...benchLimitsOff,
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_KEY_PREFIX: options.redisKeyPrefix ?? uniqueRedisPrefix() } : {}),
     ...options.env,
   };
-  const name = options.name ?? `sidecar-${port}`;
-  const nodeFlags = [...(options.nodeFlags ?? []), ...profileFlags()];
-  const proc = spawnNode(name, "realtime/main.ts", [], { env, cpus: options.cpus, logDir: options.logDir, nodeFlags });
-  try {
-    await waitForHealthy(`http://127.0.0.1:${port}/healthz`, 30_000);
-  } catch (error) {
-    await proc.stop();
-    throw error;
-  }
-  return { ...proc, port, url: `ws://127.0.0.1:${port}/ws` };
+  const sidecar = await startSidecarProcess({
+    databaseUrl: options.databaseUrl,
+    secret: benchSecret,
+    env,
+    name,
+    nodeFlags: [...(options.nodeFlags ?? []), ...profileFlags(), ...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : [])],
+    wrapCommand: (node) => wrapCommand(node, options.cpus),
+    logFile: path.join(options.logDir, `${name}.log`),
+    startTimeoutMs: 30_000,
+  });
+  return { ...sidecar.proc, port: sidecar.port, url: sidecar.url, secret: benchSecret, inspectPort, stop: () => sidecar.stop() };
 }

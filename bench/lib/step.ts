@@ -1,5 +1,5 @@
 import type { LoadGenerator } from "../generator/index";
-import { cpuSeconds } from "./proc-stats";
+import { totalCpuSeconds } from "./proc-stats";
 
 /*
  * One step of offered load: send at `rate` for durationMs, then wait (at most
@@ -25,7 +25,7 @@ export type StepResult = {
 export type StepPlan = { rate: number; durationMs: number; drainMs: number; bodyBytes: number; members: number };
 
 export async function runStep(generator: LoadGenerator, serverPids: number[], plan: StepPlan): Promise<StepResult> {
-  const serverCpu = () => serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const serverCpu = () => totalCpuSeconds(serverPids);
   const before = { stats: await generator.stats(), cpu: serverCpu(), gen: generator.cpuSeconds(), at: performance.now() };
   const { sent } = await generator.load({ ratePerSecond: plan.rate, durationMs: plan.durationMs, bodyBytes: plan.bodyBytes });
   const expected = sent * plan.members;

@@ -1,5 +1,5 @@
 import { startBaseline, type BaselineName, type ServerProc } from "../servers/index";
-import { machineRedisUrl, startSidecarProcess } from "./stack";
+import { machineRedisUrl, startBenchSidecar } from "./stack";
 
 /* A server under load: our sidecar (auth, validation, PostgreSQL, Redis broker) or a baseline. */
 export type TargetName = "sidecar" | BaselineName;
@@ -9,6 +9,6 @@ export type TargetOptions = { databaseUrl: string; logDir: string; cpus?: string
 
 export async function startTarget(name: TargetName, options: TargetOptions): Promise<ServerProc> {
   if (name !== "sidecar") return startBaseline(name, options);
-  const sidecar = await startSidecarProcess({ ...options, redisUrl: machineRedisUrl, name: "sidecar-fanout" });
+  const sidecar = await startBenchSidecar({ ...options, redisUrl: machineRedisUrl, name: "sidecar-fanout" });
   return { ...sidecar, dialect: "chat" };
 }

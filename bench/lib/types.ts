@@ -1,12 +1,12 @@
 /*
  * What every benchmark scenario returns. bench/run.ts runs the scenarios one
- * after another on the same box, then writes bench/results/ (JSON, markdown
+ * after another on the same box, then writes the run's report (JSON, markdown
  * table, chart) from these rows.
  */
 export type BenchOptions = {
   /** `npm run bench -- --quick`: small sizes, the whole run under 2 minutes (CI smoke test). */
   quick: boolean;
-  /** Where raw per-scenario files may be written (bench/results/). */
+  /** This run's folder, bench/runs/<start time>/ (git-ignored): logs and raw per-scenario files. */
   outDir: string;
   log: (line: string) => void;
 };

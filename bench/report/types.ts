@@ -1,6 +1,6 @@
 import type { ScenarioResult } from "../lib/types";
 
-/* What bench/results/latest.json holds. */
+/* What a run's report.json (and bench/results/recorded.json) holds. */
 export type RunReport = {
   startedAt: string;
   quick: boolean;

@@ -1,19 +1,20 @@
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { toMarkdown } from "./markdown";
 import { toSvg } from "./svg";
 import type { RunReport } from "./types";
 
-/* latest.json, latest.md and latest.svg under bench/results/: small, meant to be committed. */
-export function writeReport(report: RunReport, outDir: string): string[] {
+/* <name>.json (every figure), <name>.md (the tables) and <name>.svg (a bar chart) in dir. */
+export function writeReport(report: RunReport, dir: string, name: string): string[] {
+  mkdirSync(dir, { recursive: true });
   const files = {
-    "latest.json": `${JSON.stringify(report, null, 2)}\n`,
-    "latest.md": toMarkdown(report),
-    "latest.svg": toSvg(report),
+    [`${name}.json`]: `${JSON.stringify(report, null, 2)}\n`,
+    [`${name}.md`]: toMarkdown(report),
+    [`${name}.svg`]: toSvg(report),
   };
-  return Object.entries(files).map(([name, text]) => {
-    const file = path.join(outDir, name);
-    writeFileSync(file, text);
-    return file;
+  return Object.entries(files).map(([file, text]) => {
+    const target = path.join(dir, file);
+    writeFileSync(target, text);
+    return target;
   });
 }

@@ -2,7 +2,7 @@ import { setFact } from "../lib/facts";
 import { fullRamp, quickRamp, rampTarget, type RampResult } from "../lib/ramp";
 import { createBenchDatabase } from "../lib/stack";
 import { allTargets } from "../lib/targets";
-import { logDirFor } from "../lib/temp";
+import { logDirFor } from "../lib/log-dir";
 import { fullShape, quickShape, seedFanout } from "../lib/workload";
 import type { Measurement, RatioCheck, Scenario } from "../lib/types";
 

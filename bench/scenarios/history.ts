@@ -2,12 +2,12 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
-import { createTestDatabase } from "../../test/db";
-import { freePort } from "../../test/support/processes";
-import { startWeb, WebClient } from "../../test/web-client";
+import { startWeb } from "../../test/support/web";
+import { WebClient } from "../../test/web-client";
+import { mean, percentile } from "../lib/latency";
+import { createRooms, fillRoom } from "../lib/seed";
+import { createBenchDatabase } from "../lib/stack";
 import type { Measurement, Scenario } from "../lib/types";
-import { createRooms } from "./support/fixtures";
-import { fillRoom, mean, percentile } from "./support/history-data";
 
 /*
  * History page cost vs history length: GET /api/rooms/{id}/messages?before=<random
@@ -23,8 +23,8 @@ export const run: Scenario = async ({ quick, log }) => {
     log("history: no Next build; running next build");
     execFileSync("npx", ["next", "build"], { stdio: "ignore", timeout: 600_000 });
   }
-  const database = await createTestDatabase("chat_bench");
-  const web = await startWeb(await freePort(), database.url);
+  const database = await createBenchDatabase();
+  const web = await startWeb({ databaseUrl: database.url });
   try {
     const client = await signedInClient(web.base);
     const [author] = await database.db.execute<{ id: string }>(sql`select id from users limit 1`);

@@ -2,9 +2,9 @@ import { LoadGenerator, type ClientSpec } from "../generator/index";
 import { getFact } from "../lib/facts";
 import { measureCommitLatency, summarize, type LatencySummary } from "../lib/latency";
 import { fullRamp, quickRamp, rampTarget, requireMostOpen } from "../lib/ramp";
-import { checkpoint, createBenchDatabase, machineRedisUrl, startSidecarProcess, uniqueRedisPrefix } from "../lib/stack";
+import { checkpoint, createBenchDatabase, machineRedisUrl, startBenchSidecar, uniqueRedisPrefix } from "../lib/stack";
 import { startBaseline } from "../servers/index";
-import { logDirFor } from "../lib/temp";
+import { logDirFor } from "../lib/log-dir";
 import type { Measurement, Scenario } from "../lib/types";
 import { fullShape, quickShape, seedFanout, type Workload } from "../lib/workload";
 
@@ -63,7 +63,7 @@ async function measureSidecarMax(workload: Workload, quick: boolean, env: Env): 
 async function measureCrossNode(workload: Workload, rates: number[], plan: Plan, env: Env): Promise<LatencySummary[]> {
   const redisKeyPrefix = uniqueRedisPrefix();
   const common = { databaseUrl: env.databaseUrl, logDir: env.logDir, cpus: "0", redisUrl: machineRedisUrl, redisKeyPrefix };
-  const [a, b] = await Promise.all([startSidecarProcess({ ...common, name: "sidecar-a" }), startSidecarProcess({ ...common, name: "sidecar-b" })]);
+  const [a, b] = await Promise.all([startBenchSidecar({ ...common, name: "sidecar-a" }), startBenchSidecar({ ...common, name: "sidecar-b" })]);
   const senders = workload.clients.filter((c) => c.sender).map((c) => ({ ...c, probe: false }));
   const receivers = workload.clients.filter((c) => !c.sender);
   try {

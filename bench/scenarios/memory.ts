@@ -1,12 +1,13 @@
-import { createTestDatabase } from "../../test/db";
+import { forceFullGc } from "../lib/gc";
+import { sourceAddresses, split, type WorkerPool } from "../lib/pool";
+import { settledRssKb } from "../lib/proc-stats";
+import { createUsers } from "../lib/seed";
+import { socketsPerProcess } from "../lib/spawn";
+import { createBenchDatabase } from "../lib/stack";
+import { logDirFor } from "../lib/log-dir";
 import type { Measurement, Scenario } from "../lib/types";
-import { createUsers, loopbackSources, split } from "./support/fixtures";
-import { socketsPerProcess } from "./support/limits";
-import { WorkerPool } from "./support/pool";
-import { forceFullGc } from "./support/gc";
-import { settledRssKb } from "./support/settle";
-import { startBenchSidecar, type BenchSidecar } from "./support/sidecar";
-import type { WorkerReply } from "./support/worker-protocol";
+import { startBenchSidecar, type BenchSidecar } from "../lib/stack";
+import { startSessionWorkers, type WorkerCommand, type WorkerReply } from "./support/worker-protocol";
 
 /*
  * Memory per idle authenticated connection: the sidecar's RSS (VmRSS) growth
@@ -23,13 +24,14 @@ import type { WorkerReply } from "./support/worker-protocol";
 const held = 200;
 const perWorker = 10_000;
 
-export const run: Scenario = async ({ quick, log }) => {
+export const run: Scenario = async ({ quick, log, outDir }) => {
   const cap = socketsPerProcess() - held;
   const wanted = quick ? [1000, 2000] : [10_000, 25_000, 50_000];
   const totals = [...new Set(wanted.map((n) => Math.min(n, cap)))];
-  const database = await createTestDatabase("chat_bench");
-  const sidecar = await startBenchSidecar(database.url, {}, { inspect: true });
-  const pool = WorkerPool.start(Math.max(2, Math.ceil(totals.at(-1)! / perWorker)));
+  const database = await createBenchDatabase();
+  const logDir = logDirFor(outDir, "memory");
+  const sidecar = await startBenchSidecar({ databaseUrl: database.url, logDir, inspect: true });
+  const pool = startSessionWorkers(Math.max(2, Math.ceil(totals.at(-1)! / perWorker)), logDir);
   try {
     const users = await createUsers(database.db, 1000);
     const open = (count: number) => openIdle(pool, sidecar, users, count);
@@ -57,7 +59,7 @@ export const run: Scenario = async ({ quick, log }) => {
       notes,
     };
   } finally {
-    await pool.close();
+    await pool.stop();
     await sidecar.stop();
     await database.drop();
   }
@@ -70,10 +72,10 @@ async function rssAfterGc(sidecar: BenchSidecar): Promise<number> {
 }
 
 /** Open count more idle sockets, spread over the workers and over source addresses. */
-async function openIdle(pool: WorkerPool, sidecar: BenchSidecar, users: { id: string; username: string }[], count: number) {
+async function openIdle(pool: WorkerPool<WorkerCommand>, sidecar: BenchSidecar, users: { id: string; username: string }[], count: number) {
   const counts = split(count, pool.size);
-  const replies = await pool.request<Extract<WorkerReply, { evt: "opened" }>>(
-    (i) => ({ cmd: "open", port: sidecar.port, secret: sidecar.secret, users, rooms: [], count: counts[i]!, localAddresses: loopbackSources(4), concurrency: 200, subscribe: false }),
+  const replies = await pool.all<Extract<WorkerReply, { evt: "opened" }>>(
+    (i) => ({ cmd: "open", port: sidecar.port, secret: sidecar.secret, users, rooms: [], count: counts[i]!, localAddresses: sourceAddresses(4), concurrency: 200, subscribe: false }),
     120_000,
   );
   const failed = replies.reduce((n, r) => n + r.failed, 0);

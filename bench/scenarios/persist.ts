@@ -1,14 +1,12 @@
-import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { createTestDatabase } from "../../test/db";
-import { checkpoint } from "../lib/stack";
+import { insertScript, pgbenchTps, scratchSequencesSql } from "../lib/pgbench";
+import { sourceAddresses, split } from "../lib/pool";
+import { cpuSeconds } from "../lib/proc-stats";
+import { createRooms, createUsers, type BenchUser } from "../lib/seed";
+import { checkpoint, createBenchDatabase, machineRedisUrl, startBenchSidecar } from "../lib/stack";
+import { logDirFor } from "../lib/log-dir";
 import type { Measurement, Scenario } from "../lib/types";
-import { createRooms, createUsers, loopbackSources, split, type BenchUser } from "./support/fixtures";
-import { cpuSeconds } from "./support/limits";
-import { insertScript, pgbenchTps, scratchSequencesSql } from "./support/pgbench";
-import { WorkerPool } from "./support/pool";
-import { startBenchSidecar } from "./support/sidecar";
-import type { WorkerReply } from "./support/worker-protocol";
+import { startSessionWorkers, type WorkerReply } from "./support/worker-protocol";
 
 /*
  * Persisted messages/s: the database's own ceiling (pgbench, multi-row and
@@ -18,11 +16,11 @@ import type { WorkerReply } from "./support/worker-protocol";
  */
 const body = "benchmark message body, about as long as a chat line";
 
-export const run: Scenario = async ({ quick, log }) => {
+export const run: Scenario = async ({ quick, log, outDir }) => {
   const size = quick
     ? { pgSeconds: 3, seconds: 4, workers: 2, clients: 40, inFlight: 16, rooms: 10 }
     : { pgSeconds: 8, seconds: 10, workers: 3, clients: 120, inFlight: 16, rooms: 10 };
-  const database = await createTestDatabase("chat_bench");
+  const database = await createBenchDatabase();
   try {
     const users = await createUsers(database.db, 10);
     const owner = users[0]!;
@@ -35,7 +33,7 @@ export const run: Scenario = async ({ quick, log }) => {
     const singleRowPerSecond = await pgbenchTps(database.url, insertScript(shape, 1), 8, size.pgSeconds);
     log(`persist: sidecar, ${size.clients} senders x ${size.inFlight} in flight, ${size.seconds}s`);
     await checkpoint(database);
-    const sidecar = await measureSidecar(database.url, users, rooms, size);
+    const sidecar = await measureSidecar(database.url, users, rooms, size, logDirFor(outDir, "persist"));
     const stored = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from messages where room_id <> ${scratchRoom}`);
     const ratio = sidecar.perSecond / multiRowPerSecond;
     const measurements: Measurement[] = [
@@ -56,30 +54,27 @@ export const run: Scenario = async ({ quick, log }) => {
 
 type Size = { seconds: number; workers: number; clients: number; inFlight: number };
 
-async function measureSidecar(databaseUrl: string, users: BenchUser[], rooms: string[], size: Size) {
-  const sidecar = await startBenchSidecar(databaseUrl, {
-    REDIS_URL: "redis://127.0.0.1:6379",
-    REDIS_KEY_PREFIX: `bench-${randomBytes(4).toString("hex")}:`,
-  });
-  const pool = WorkerPool.start(size.workers);
+async function measureSidecar(databaseUrl: string, users: BenchUser[], rooms: string[], size: Size, logDir: string) {
+  const sidecar = await startBenchSidecar({ databaseUrl, logDir, redisUrl: machineRedisUrl });
+  const pool = startSessionWorkers(size.workers, logDir);
   try {
     const counts = split(size.clients, size.workers);
-    const sources = loopbackSources(4);
-    await pool.request((i) => ({ cmd: "open", port: sidecar.port, secret: sidecar.secret, users, rooms, count: counts[i]!, localAddresses: sources, concurrency: 100, subscribe: false }), 60_000);
+    const sources = sourceAddresses(4);
+    await pool.all((i) => ({ cmd: "open", port: sidecar.port, secret: sidecar.secret, users, rooms, count: counts[i]!, localAddresses: sources, concurrency: 100, subscribe: false }), 60_000);
     const warmupMs = 1000;
-    const cpuBefore = await cpuSeconds(sidecar.pid);
-    const replies = await pool.request<Extract<WorkerReply, { evt: "sent" }>>(
+    const cpuBefore = cpuSeconds(sidecar.pid);
+    const replies = await pool.all<Extract<WorkerReply, { evt: "sent" }>>(
       () => ({ cmd: "send", inFlight: size.inFlight, warmupMs, durationMs: size.seconds * 1000 }),
       (size.seconds + 20) * 1000,
     );
-    const cpu = (await cpuSeconds(sidecar.pid)) - cpuBefore;
+    const cpu = cpuSeconds(sidecar.pid) - cpuBefore;
     const acked = replies.reduce((n, r) => n + r.acksInWindow, 0);
     const errors = replies.reduce((n, r) => n + r.errors, 0);
     const detail = { senders: size.clients, inFlightPerSender: size.inFlight, rooms: rooms.length, seconds: size.seconds, errors, cpuPercent: Math.round((100 * cpu) / (size.seconds + warmupMs / 1000 + 0.5)) };
     if (errors) detail.errors = errors;
     return { perSecond: acked / size.seconds, detail };
   } finally {
-    await pool.close();
+    await pool.stop();
     await sidecar.stop();
   }
 }

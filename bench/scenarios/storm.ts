@@ -1,11 +1,13 @@
-import { createTestDatabase, type TestDatabase } from "../../test/db";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { TestDatabase } from "../../test/db";
+import { sourceAddresses, split, type WorkerPool } from "../lib/pool";
+import { cpuSeconds, machineBusySeconds } from "../lib/proc-stats";
+import { createRooms, createUsers } from "../lib/seed";
+import { createBenchDatabase, startBenchSidecar } from "../lib/stack";
+import { logDirFor } from "../lib/log-dir";
 import type { Measurement, Scenario } from "../lib/types";
-import { createRooms, createUsers, loopbackSources, split } from "./support/fixtures";
-import { cpuSeconds, machineBusySeconds, sleep } from "./support/limits";
-import { WorkerPool } from "./support/pool";
-import { startBenchSidecar } from "./support/sidecar";
 import { startSteadySender } from "./support/steady-sender";
-import type { WorkerReply } from "./support/worker-protocol";
+import { startSessionWorkers, type WorkerCommand, type WorkerReply } from "./support/worker-protocol";
 
 /*
  * Reconnect storm: N clients (100 per room, each its own user) subscribed on
@@ -19,13 +21,16 @@ import type { WorkerReply } from "./support/worker-protocol";
 const perRoom = 100;
 const perWorker = 2500;
 
-export const run: Scenario = async ({ quick, log }) => {
+type Env = { database: TestDatabase; quick: boolean; log: (line: string) => void; logDir: string };
+
+export const run: Scenario = async ({ quick, log, outDir }) => {
   const [smallN, bigN] = quick ? [200, 1000] : [1000, 10_000];
-  const database = await createTestDatabase("chat_bench");
+  const database = await createBenchDatabase();
   try {
+    const env: Env = { database, quick, log, logDir: logDirFor(outDir, "storm") };
     // The small storm is short and noisy: the median of three cuts.
-    const small = await storm(database, smallN, 3, quick, log);
-    const big = await storm(database, bigN, 1, quick, log);
+    const small = await storm(env, smallN, 3);
+    const big = await storm(env, bigN, 1);
     const ratio = big.value / small.value;
     return {
       scenario: "storm",
@@ -38,18 +43,18 @@ export const run: Scenario = async ({ quick, log }) => {
   }
 };
 
-async function storm(database: TestDatabase, n: number, cuts: number, quick: boolean, log: (line: string) => void): Promise<Measurement> {
+async function storm({ database, log, ...env }: Env, n: number, cuts: number): Promise<Measurement> {
   const users = await createUsers(database.db, n + 1, `storm${n}`);
   const rooms = await createRooms(database.db, users[0]!.id, Math.max(2, Math.ceil(n / perRoom)));
-  const sidecar = await startBenchSidecar(database.url);
-  const pool = WorkerPool.start(Math.max(2, Math.ceil(n / perWorker)));
+  const sidecar = await startBenchSidecar({ databaseUrl: database.url, logDir: env.logDir });
+  const pool = startSessionWorkers(Math.max(2, Math.ceil(n / perWorker)), env.logDir);
   let sender: Awaited<ReturnType<typeof startSteadySender>> | undefined;
   try {
     const setupStarted = Date.now();
     const counts = split(n, pool.size);
     const firstOf = (i: number) => 1 + counts.slice(0, i).reduce((a, b) => a + b, 0);
-    const opened = await pool.request<Extract<WorkerReply, { evt: "opened" }>>(
-      (i) => ({ cmd: "open", port: sidecar.port, secret: sidecar.secret, users: users.slice(firstOf(i), firstOf(i) + counts[i]!), rooms, count: counts[i]!, localAddresses: loopbackSources(4), concurrency: 200, subscribe: true }),
+    const opened = await pool.all<Extract<WorkerReply, { evt: "opened" }>>(
+      (i) => ({ cmd: "open", port: sidecar.port, secret: sidecar.secret, users: users.slice(firstOf(i), firstOf(i) + counts[i]!), rooms, count: counts[i]!, localAddresses: sourceAddresses(4), concurrency: 200, subscribe: true }),
       90_000,
     );
     const failed = opened.reduce((s, r) => s + r.failed, 0);
@@ -58,26 +63,26 @@ async function storm(database: TestDatabase, n: number, cuts: number, quick: boo
     sender = await startSteadySender(sidecar.port, sidecar.secret, users[0]!, rooms, 500);
     await sleep(2000);
     const times: number[] = [];
-    const [cpu0, busy0] = [await cpuSeconds(sidecar.pid), await machineBusySeconds()];
-    for (let cut = 0; cut < cuts; cut++) times.push(await cutAll(pool, n, quick, log));
+    const [cpu0, busy0] = [cpuSeconds(sidecar.pid), machineBusySeconds()];
+    for (let cut = 0; cut < cuts; cut++) times.push(await cutAll(pool, n, env.quick, log));
     // Who was busy during the cuts: the sidecar (of one core) and the whole 2-core box (generators and PostgreSQL included).
     const spent = (cuts * 1000 + times.reduce((a, b) => a + b, 0)) / 1000;
-    const sidecarCpuPercent = Math.round((100 * ((await cpuSeconds(sidecar.pid)) - cpu0)) / spent);
-    const machineBusyPercent = Math.round((100 * ((await machineBusySeconds()) - busy0)) / spent);
+    const sidecarCpuPercent = Math.round((100 * (cpuSeconds(sidecar.pid) - cpu0)) / spent);
+    const machineBusyPercent = Math.round((100 * (machineBusySeconds() - busy0)) / spent);
     const ms = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
     const detail = { clients: n, rooms: rooms.length, cuts, allCutsMs: times.join(" "), sidecarCpuPercent, machineBusyPercent, messagesAcked: sender.acked() };
     return { subject: "sidecar", metric: `reconnect storm: all ${n} caught up`, value: ms, unit: "ms", detail };
   } finally {
     sender?.stop();
-    await pool.close();
+    await pool.stop();
     await sidecar.stop();
   }
 }
 
 /** One cut of every socket; ms until the last client caught up. */
-async function cutAll(pool: WorkerPool, n: number, quick: boolean, log: (line: string) => void): Promise<number> {
+async function cutAll(pool: WorkerPool<WorkerCommand>, n: number, quick: boolean, log: (line: string) => void): Promise<number> {
   log(`storm: cutting ${n} subscribed clients at once`);
-  const replies = await pool.request<Extract<WorkerReply, { evt: "caughtUp" }>>(() => ({ cmd: "drop", timeoutMs: quick ? 20_000 : 60_000 }), 90_000);
+  const replies = await pool.all<Extract<WorkerReply, { evt: "caughtUp" }>>(() => ({ cmd: "drop", timeoutMs: quick ? 20_000 : 60_000 }), 90_000);
   const lost = replies.reduce((s, r) => s + r.failed, 0);
   if (lost) throw new Error(`storm: ${lost} of ${n} clients did not catch up in time: ${replies.flatMap((r) => r.why).join("; ")}`);
   const ms = Math.max(...replies.map((r) => r.ms));

@@ -1,4 +1,5 @@
-import { freePort, waitForHealthy } from "../../test/support/processes";
+import { freePort } from "../../test/support/ports";
+import { waitForHealthy } from "../../test/support/processes";
 import type { Dialect } from "../generator/dialects";
 import { spawnNode, type BenchProc } from "../lib/spawn";
 import { machineRedisUrl, uniqueRedisPrefix } from "../lib/stack";

@@ -6,9 +6,8 @@ import type { Db } from "../client";
  * round trip and its own transaction. Its text never changes with the batch
  * size (the rows travel as four arrays), so it is prepared once per
  * connection, with no per-row query building in JavaScript. That is why this
- * hot path uses the postgres.js client under Drizzle directly: the
- * drizzle-built multi-row INSERT it replaced was the sidecar's largest cost
- * per message, and Drizzle's raw `execute` cannot prepare. The tables are
+ * hot path uses the postgres.js client under Drizzle directly: Drizzle's raw
+ * `execute` cannot prepare (bench/README.md has the numbers). The tables are
  * still Drizzle's (schema.ts); the column names below are theirs.
  *
  * Lock order as every room writer (message-writes.ts): room rows first, in id
@@ -64,11 +63,11 @@ export async function insertMessageBatch(db: Db, items: NewMessage[]): Promise<(
 /*
  * A prepared statement keeps the plan PostgreSQL gave it when it was first
  * cached. Planned while `messages` was nearly empty, the batch would scan the
- * whole table on every execution once the table has grown (measured: 54 ms
- * instead of 3 ms per 16-row batch at 300k rows), until the next ANALYZE. So
- * the statement's text carries the table's order of magnitude, read from the
- * ids it returns: each tenfold growth prepares it afresh, planned for the
- * size the table has then (a handful of times in a table's life).
+ * whole table on every execution once the table has grown, until the next
+ * ANALYZE (bench/README.md). So the statement's text carries the table's
+ * order of magnitude, read from the ids it returns: each tenfold growth
+ * prepares it afresh, planned for the size the table has then (a handful of
+ * times in a table's life).
  */
 let sizeClass = 0;
 

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { ChatMessage } from "../../protocol";
 import type { Db } from "../client";
 import { messages, reactions, rooms, users } from "../schema";
-import { messageColumns, toChatMessage } from "./messages";
+import { messageColumns, messageFromRow } from "./messages";
 
 /*
  * Writes that take room cursors (new messages: message-batch.ts). Every
@@ -108,6 +108,6 @@ async function changeMessage(
       .from(messages)
       .innerJoin(users, eq(users.id, messages.authorId))
       .where(eq(messages.id, target.messageId));
-    return { kind: "changed", seq, message: toChatMessage(row!) };
+    return { kind: "changed", seq, message: messageFromRow(row!) };
   });
 }

@@ -41,7 +41,8 @@ type MessageSelection = {
   reactions: Record<string, string[]> | null;
 };
 
-export function toChatMessage(row: MessageSelection): ChatMessage {
+/** A selected row (messageColumns) as the message object of the contract. */
+export function messageFromRow(row: MessageSelection): ChatMessage {
   const deleted = row.deletedAt !== null;
   return {
     id: String(row.id),
@@ -89,7 +90,7 @@ export async function getMessagesBefore(
     .where(and(eq(messages.roomId, roomId), before === undefined ? undefined : lt(messages.seq, before)))
     .orderBy(desc(messages.seq))
     .limit(size + 1);
-  const page = rows.slice(0, size).map(toChatMessage);
+  const page = rows.slice(0, size).map(messageFromRow);
   const more = rows.length > size;
   return { messages: page, nextBefore: more ? page[page.length - 1]!.seq : null };
 }
@@ -104,7 +105,7 @@ export async function getChangesAfter(
     .where(and(eq(messages.roomId, roomId), gt(messages.versionSeq, after)))
     .orderBy(asc(messages.versionSeq))
     .limit(size + 1);
-  const page = rows.slice(0, size).map(toChatMessage);
+  const page = rows.slice(0, size).map(messageFromRow);
   const more = rows.length > size;
   return { messages: page, nextAfter: more ? page[page.length - 1]!.version : null };
 }
@@ -123,5 +124,5 @@ export async function getChangesBetween(
       ),
     )
     .orderBy(asc(messages.versionSeq));
-  return rows.map(toChatMessage);
+  return rows.map(messageFromRow);
 }

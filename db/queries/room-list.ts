@@ -15,8 +15,8 @@ export type PublicRoomPage = { rooms: RoomSummary[]; nextAfter: string | null };
 
 type Row = { id: string; name: string; kind: RoomKind; unread: number; last_seq: number };
 
-export const defaultRoomPage = 50;
-export const maxRoomPage = 100;
+const defaultRoomPage = 50;
+const maxRoomPage = 100;
 
 /** Rooms the user belongs to, with unread counts; DMs last. */
 export async function listMemberRooms(db: Db, userId: string, q?: string): Promise<RoomSummary[]> {

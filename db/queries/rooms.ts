@@ -1,4 +1,4 @@
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
 import type { RoomKind, RoomSummary } from "../../protocol";
 import type { Db } from "../client";
 import { memberships, rooms, users, type Membership, type Room } from "../schema";
@@ -43,6 +43,15 @@ export async function getRoomAccessMany(db: Db, pairs: AccessPair[]): Promise<Ma
     left join memberships m on m.room_id = k.room_id and m.user_id = k.user_id`);
   const allowed = rows.filter((r) => canAccess(r.kind, r.member));
   return new Map(allowed.map((r) => [accessKey({ roomId: r.room_id, userId: r.user_id }), { member: r.member }]));
+}
+
+/** Each room's cursor (rooms.last_seq), for many rooms in ONE query; unknown ids are left out. */
+export async function getRoomLastSeqs(db: Db, roomIds: string[]): Promise<Map<string, number>> {
+  // One malformed id would fail the whole query; it names no room anyway.
+  const ids = roomIds.filter(isUuid);
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: rooms.id, lastSeq: rooms.lastSeq }).from(rooms).where(inArray(rooms.id, ids));
+  return new Map(rows.map((r) => [r.id, Number(r.lastSeq)]));
 }
 
 export function toRoomSummary(room: Room, unread = 0): RoomSummary {

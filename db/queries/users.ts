@@ -19,12 +19,6 @@ export async function getUserByUsername(db: Db, username: string): Promise<User 
   return row ?? null;
 }
 
-export async function getUserById(db: Db, id: string): Promise<User | null> {
-  if (!isUuid(id)) return null;
-  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
-  return row ?? null;
-}
-
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids come from URLs and frames; anything not a UUID cannot name a row. */

@@ -35,7 +35,7 @@ export class RoomsPage {
   }
 }
 
-export function roomIdOf(url: string): string {
+function roomIdOf(url: string): string {
   const id = /\/rooms\/([0-9a-f-]{36})/.exec(url)?.[1];
   if (!id) throw new Error(`not a room URL: ${url}`);
   return id;

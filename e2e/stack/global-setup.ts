@@ -1,20 +1,24 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { createTestDatabase } from "../../test/db";
-import { e2ePorts } from "./ports";
-import { healthUrls, spawnSidecar, spawnWeb, waitForHealthy, writeState } from "./processes";
+import { freePorts } from "../../test/support/ports";
+import { stopPid } from "../../test/support/processes";
+import { startWeb } from "../../test/support/web";
+import { launchSidecar } from "./sidecar-control";
+import { announceUrls, logDir, writeState } from "./state";
 
-/** A fresh database, the built web app and one sidecar, on e2e ports. */
+/** A fresh database, the built web app and one sidecar, on free ports. */
 export default async function globalSetup(): Promise<void> {
-  mkdirSync("test-results", { recursive: true });
+  mkdirSync(logDir, { recursive: true });
   const database = await createTestDatabase("chat_e2e");
   await database.close();
+  const [webPort, realtimePort] = (await freePorts(2)) as [number, number];
+  const secret = randomBytes(32).toString("base64url");
   const env = {
-    DATABASE_URL: database.url,
-    NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-    NEXTAUTH_URL: `http://127.0.0.1:${e2ePorts.web}`,
-    WEB_PORT: String(e2ePorts.web),
-    REALTIME_PORT: String(e2ePorts.realtime),
+    NEXTAUTH_URL: `http://127.0.0.1:${webPort}`,
+    WEB_PORT: String(webPort),
+    REALTIME_PORT: String(realtimePort),
     NODE_ID: "e2e-sidecar",
     // Bulk sends build the archive pages; the limit itself has its own integration test.
     SEND_RATE_LIMIT: "1000",
@@ -23,8 +27,16 @@ export default async function globalSetup(): Promise<void> {
     // Every browser signs up from 127.0.0.1; the per-address limit has its own integration test.
     SIGNUP_RATE_LIMIT: "100000",
   };
-  const webPid = spawnWeb(env);
-  const sidecarPid = spawnSidecar(env);
-  writeState({ databaseUrl: database.url, env, webPid, sidecarPid });
-  await Promise.all([waitForHealthy(healthUrls.web), waitForHealthy(healthUrls.realtime)]);
+  const stack = { databaseUrl: database.url, secret, env, realtimePort };
+  const pids = { webPid: 0, sidecarPid: 0 };
+  const web = startWeb({ databaseUrl: database.url, secret, env, port: webPort, logFile: path.join(logDir, "web.log"), detached: true });
+  const starts = [web.then((w) => void (pids.webPid = w.pid)), launchSidecar(stack).then((pid) => void (pids.sidecarPid = pid))];
+  // Every start settles before a failure is handled, so whatever did start is stopped.
+  const failure = (await Promise.allSettled(starts)).find((r) => r.status === "rejected");
+  if (failure) {
+    await Promise.all(Object.values(pids).filter(Boolean).map((pid) => stopPid(pid)));
+    throw failure.reason;
+  }
+  writeState({ ...stack, ...pids });
+  announceUrls(webPort, realtimePort);
 }

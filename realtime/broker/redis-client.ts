@@ -32,21 +32,6 @@ export function createRedisClient(url: string, name: string, log: Logger): Redis
   return client;
 }
 
-/** True once the client is ready, false if it is not within timeoutMs (the sidecar then starts degraded). */
-export function whenReady(client: Redis, timeoutMs: number): Promise<boolean> {
-  if (client.status === "ready") return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => done(false), timeoutMs);
-    const onReady = () => done(true);
-    const done = (ready: boolean) => {
-      clearTimeout(timer);
-      client.off("ready", onReady);
-      resolve(ready);
-    };
-    client.on("ready", onReady);
-  });
-}
-
 /**
  * Resolve when the promise settles or after timeoutMs, whichever is first; never rejects.
  * When the timer fires, I/O that has already arrived is read first (setImmediate runs

@@ -2,7 +2,7 @@ import type { ChangeResult, ChangeTarget } from "../../db/queries/message-writes
 import { ChatError } from "../../protocol";
 import type { SidecarContext } from "../context";
 import { requireRoom } from "../room-access";
-import { sendFrame, type ChatSocket } from "../socket";
+import { sendFrame, type ClientSocket } from "../socket";
 
 type Change = { room: string; id: string; reqId: string };
 
@@ -13,7 +13,7 @@ type Change = { room: string; id: string; reqId: string };
  */
 export async function applyChange(
   ctx: SidecarContext,
-  ws: ChatSocket,
+  ws: ClientSocket,
   frame: Change,
   write: (target: ChangeTarget) => Promise<ChangeResult>,
 ): Promise<void> {
@@ -21,16 +21,10 @@ export async function applyChange(
   const messageId = parseMessageId(frame.id);
   if (messageId === null) throw new ChatError("not_found", "message not found");
   const target = { roomId: frame.room, messageId, actorId: ws.getUserData().user.id };
-  // In the room's write lane, so its frame leaves in seq order with the room's other changes.
-  const result = await ctx.writer.change(frame.room, { write: () => write(target), published: (r) => publish(ctx, frame.room, r) });
+  // In the room's write lane, which publishes it after commit, in seq order with the room's other changes.
+  const result = await ctx.writer.change(frame.room, () => write(target));
   if (result.kind !== "changed" && result.kind !== "unchanged") throw refusals[result.kind]();
   sendFrame(ws, { type: "ack", reqId: frame.reqId, room: frame.room, id: frame.id, seq: result.seq });
-}
-
-function publish(ctx: SidecarContext, roomId: string, result: ChangeResult): void {
-  if (result.kind !== "changed") return;
-  const frame = JSON.stringify({ type: "message", room: roomId, seq: result.seq, message: result.message });
-  ctx.fanout.publishChanges(roomId, [{ seq: result.seq, frame }]);
 }
 
 /*

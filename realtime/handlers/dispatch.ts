@@ -1,6 +1,6 @@
-import { CloseCode, parseClientFrame, type ClientFrame, type ClientFrameOf } from "../../protocol";
+import { CloseCode, frameRef, parseClientFrame, type ClientFrame, type ClientFrameOf } from "../../protocol";
 import type { SidecarContext } from "../context";
-import { closeSocket, sendFrame, type ChatSocket } from "../socket";
+import { closeSocket, sendFrame, type ClientSocket } from "../socket";
 import { handleDelete } from "./delete";
 import { handleEdit } from "./edit";
 import { handleReact } from "./react";
@@ -11,7 +11,7 @@ import { handleSubscribe } from "./subscribe";
 import { handleTyping } from "./typing";
 import { handleUnsubscribe } from "./unsubscribe";
 
-type Handler<T extends ClientFrame["type"]> = (ctx: SidecarContext, ws: ChatSocket, frame: ClientFrameOf<T>) => Promise<void>;
+type Handler<T extends ClientFrame["type"]> = (ctx: SidecarContext, ws: ClientSocket, frame: ClientFrameOf<T>) => Promise<void>;
 
 const handlers: { [T in ClientFrame["type"]]: Handler<T> } = {
   subscribe: handleSubscribe,
@@ -39,7 +39,7 @@ const maxQueuedFrames = 1000;
  * still share batches). Malformed frames get `bad_request` and the socket
  * stays open.
  */
-export function dispatchFrame(ctx: SidecarContext, ws: ChatSocket, text: string): void {
+export function dispatchFrame(ctx: SidecarContext, ws: ClientSocket, text: string): void {
   const data = ws.getUserData();
   if (++data.queued > maxQueuedFrames) return closeSocket(ws, CloseCode.abuse);
   data.queuedBytes += text.length;
@@ -53,7 +53,7 @@ export function dispatchFrame(ctx: SidecarContext, ws: ChatSocket, text: string)
   ctx.track(run);
 }
 
-async function handleText(ctx: SidecarContext, ws: ChatSocket, text: string): Promise<void> {
+async function handleText(ctx: SidecarContext, ws: ClientSocket, text: string): Promise<void> {
   const parsed = parseClientFrame(text);
   if (!parsed.ok) {
     sendFrame(ws, { type: "error", code: "bad_request", message: parsed.message, ...(parsed.ref ? { ref: parsed.ref } : {}) });
@@ -63,13 +63,6 @@ async function handleText(ctx: SidecarContext, ws: ChatSocket, text: string): Pr
   try {
     await (handlers[frame.type] as Handler<ClientFrame["type"]>)(ctx, ws, frame);
   } catch (error) {
-    replyError(ctx, ws, error, refOf(frame));
+    replyError(ctx, ws, error, frameRef(frame));
   }
-}
-
-/** The ref an error answers with: the clientMsgId, reqId or room of the frame. */
-function refOf(frame: ClientFrame): string {
-  if ("clientMsgId" in frame) return frame.clientMsgId;
-  if ("reqId" in frame) return frame.reqId;
-  return frame.room;
 }

@@ -1,7 +1,7 @@
 import { setReaction } from "../../db/queries/message-writes";
 import type { ClientFrameOf } from "../../protocol";
 import type { SidecarContext } from "../context";
-import type { ChatSocket } from "../socket";
+import type { ClientSocket } from "../socket";
 import { admitFrame } from "./admit";
 import { applyChange } from "./change";
 
@@ -11,7 +11,7 @@ import { applyChange } from "./change";
  * protocol's schema checked it); a new distinct one on a message that has
  * the most allowed is refused inside the write's transaction.
  */
-export async function handleReact(ctx: SidecarContext, ws: ChatSocket, frame: ClientFrameOf<"react">) {
+export async function handleReact(ctx: SidecarContext, ws: ClientSocket, frame: ClientFrameOf<"react">) {
   await admitFrame(ctx, ws, "react");
   const reaction = { emoji: frame.emoji, on: frame.on, maxDistinct: ctx.config.limits.maxReactionsPerMessage };
   await applyChange(ctx, ws, frame, (target) => setReaction(ctx.db, target, reaction));

@@ -1,13 +1,13 @@
 import { ChatError } from "../../protocol";
 import type { SidecarContext } from "../context";
-import { sendFrame, type ChatSocket } from "../socket";
+import { sendFrame, type ClientSocket } from "../socket";
 
 /**
  * The one place a failure becomes an `error` frame. A ChatError is meant for
  * the client; anything else is logged with detail and reaches the client as a
  * generic `internal`. The connection stays open either way.
  */
-export function replyError(ctx: SidecarContext, ws: ChatSocket, error: unknown, ref: string | undefined): void {
+export function replyError(ctx: SidecarContext, ws: ClientSocket, error: unknown, ref: string | undefined): void {
   if (error instanceof ChatError) {
     sendFrame(ws, { type: "error", code: error.code, message: error.message, ...refField(ref ?? error.ref) });
     return;

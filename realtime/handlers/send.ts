@@ -3,7 +3,7 @@ import { ChatError, checkBody, CloseCode, unstorableTextMessage, type ClientFram
 import type { SidecarContext } from "../context";
 import type { Verdict } from "../rate-limit";
 import { joinVisitedRoom, requireRoom } from "../room-access";
-import { closeSocket, sendAckSoon, type ChatSocket } from "../socket";
+import { closeSocket, sendAckSoon, type ClientSocket } from "../socket";
 import { replyError } from "./reply-error";
 
 type SendFrame = ClientFrameOf<"send">;
@@ -21,7 +21,7 @@ type SendFrame = ClientFrameOf<"send">;
  * so the Redis round trip overlaps the batch in flight instead of adding to
  * the send's latency. A refused send is dropped from its batch unwritten.
  */
-export async function handleSend(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame) {
+export async function handleSend(ctx: SidecarContext, ws: ClientSocket, frame: SendFrame) {
   checkSendBody(frame.body, ctx.config.limits.maxBodyCodePoints);
   const data = ws.getUserData();
   // A visitor of a public room joins it only once the send is stored: a refused send changes nothing.
@@ -39,7 +39,7 @@ export async function handleSend(ctx: SidecarContext, ws: ChatSocket, frame: Sen
 
 async function answer(
   ctx: SidecarContext,
-  ws: ChatSocket,
+  ws: ClientSocket,
   frame: SendFrame,
   verdict: Promise<Verdict>,
   written: Promise<WrittenMessage | null>,
@@ -61,7 +61,7 @@ async function answer(
   }
 }
 
-async function reply(ctx: SidecarContext, ws: ChatSocket, frame: SendFrame, verdict: Verdict, written: WrittenMessage | null) {
+async function reply(ctx: SidecarContext, ws: ClientSocket, frame: SendFrame, verdict: Verdict, written: WrittenMessage | null) {
   const { user } = ws.getUserData();
   if (verdict !== "ok" || !written) {
     // Refused: a resend of a stored message is still answered, and its point given back.
@@ -85,6 +85,6 @@ export function checkSendBody(body: string, max: number): void {
   if (problem === "too_large") throw new ChatError("too_large", `body is over ${max} code points`);
 }
 
-function ack(ws: ChatSocket, clientMsgId: string, m: { roomId: string; id: number; seq: number }): void {
+function ack(ws: ClientSocket, clientMsgId: string, m: { roomId: string; id: number; seq: number }): void {
   sendAckSoon(ws, { type: "ack", clientMsgId, room: m.roomId, id: String(m.id), seq: m.seq });
 }

@@ -1,8 +1,9 @@
-import { ChatError, CloseCode, type ClientFrameOf } from "../../protocol";
+import { ChatError, CloseCode, encodeFrame, type ClientFrameOf } from "../../protocol";
 import type { SidecarContext } from "../context";
-import type { CatchUp } from "../fanout";
+import type { CatchUp } from "../catch-up";
 import { requireRoom } from "../room-access";
-import { closeSocket, drained, ephemeralTopicOf, sendFrame, sendRaw, topicOf, type ChatSocket } from "../socket";
+import { ephemeralTopicOf, topicOf } from "../room-topics";
+import { closeSocket, drained, sendFrame, sendRaw, type ClientSocket } from "../socket";
 import { admitFrame, checkRoomCap } from "./admit";
 import { leaveRoom } from "./unsubscribe";
 
@@ -16,7 +17,7 @@ import { leaveRoom } from "./unsubscribe";
  * lastSeq], send the buffered frames above lastSeq, and only then join the
  * uWS topic, all in one synchronous step.
  */
-export async function handleSubscribe(ctx: SidecarContext, ws: ChatSocket, frame: ClientFrameOf<"subscribe">) {
+export async function handleSubscribe(ctx: SidecarContext, ws: ClientSocket, frame: ClientFrameOf<"subscribe">) {
   await admitFrame(ctx, ws, "subscribe");
   checkRoomCap(ctx, ws, frame.room);
   const data = ws.getUserData();
@@ -48,7 +49,7 @@ export async function handleSubscribe(ctx: SidecarContext, ws: ChatSocket, frame
 }
 
 /** Access (a public room is joined), then the broker subscription, and only then the room's lastSeq. */
-async function openRoom(ctx: SidecarContext, ws: ChatSocket, roomId: string): Promise<number> {
+async function openRoom(ctx: SidecarContext, ws: ClientSocket, roomId: string): Promise<number> {
   const data = ws.getUserData();
   await requireRoom(ctx, ws, roomId);
   if (!data.watching?.has(roomId)) {
@@ -66,9 +67,9 @@ const replayPage = 256;
 /**
  * Replay (since, lastSeq] page by page, pausing while the client drains
  * (closed 4009 if it stalls: socket.ts drained); live frames keep buffering
- * meanwhile, up to their cap (fanout.ts CatchUp).
+ * meanwhile, up to their cap (catch-up.ts).
  */
-async function replay(ctx: SidecarContext, ws: ChatSocket, catchUp: CatchUp, since: number, lastSeq: number) {
+async function replay(ctx: SidecarContext, ws: ClientSocket, catchUp: CatchUp, since: number, lastSeq: number) {
   const data = ws.getUserData();
   for (let after = since; after < lastSeq && !catchUp.cancelled; after += replayPage) {
     const changes = await ctx.reads.changes(catchUp.roomId, after, Math.min(lastSeq, after + replayPage));
@@ -81,7 +82,7 @@ async function replay(ctx: SidecarContext, ws: ChatSocket, catchUp: CatchUp, sin
 }
 
 /** Synchronous on purpose: nothing can be published between flushing the buffer and joining the topic. */
-function goLive(ctx: SidecarContext, ws: ChatSocket, catchUp: CatchUp, lastSeq: number): void {
+function goLive(ctx: SidecarContext, ws: ClientSocket, catchUp: CatchUp, lastSeq: number): void {
   const data = ws.getUserData();
   const roomId = catchUp.roomId;
   ws.cork(() => {
@@ -97,6 +98,6 @@ function goLive(ctx: SidecarContext, ws: ChatSocket, catchUp: CatchUp, lastSeq: 
       (data.rooms ??= new Set()).add(roomId);
       ctx.presence.join(roomId, data.user);
     }
-    ws.send(JSON.stringify(ctx.presence.snapshot(roomId)), false);
+    ws.send(encodeFrame(ctx.presence.snapshot(roomId)), false);
   });
 }

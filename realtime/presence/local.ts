@@ -1,4 +1,4 @@
-import type { UserRef } from "../../protocol";
+import { encodeFrame, type UserRef } from "../../protocol";
 import { PresenceCoalescer } from "./coalescer";
 import { LocalMembers } from "./members";
 import { presenceFrame, type Presence, type PresenceFrame } from "./presence";
@@ -19,7 +19,7 @@ export class LocalPresence implements Presence {
   constructor(private options: LocalPresenceOptions) {
     this.coalescer = new PresenceCoalescer({
       intervalMs: options.intervalMs,
-      render: (roomId) => (this.members.has(roomId) ? JSON.stringify(this.frameOf(roomId)) : null),
+      render: (roomId) => (this.members.has(roomId) ? encodeFrame(this.frameOf(roomId)) : null),
       broadcast: options.broadcast,
     });
     const changed = (roomId: string) => this.coalescer.changed(roomId);

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { UserRef } from "../../protocol";
+import { encodeFrame, type UserRef } from "../../protocol";
 import type { Broker } from "../broker/broker";
 import { settleWithin } from "../broker/redis-client";
 import { PresenceCoalescer } from "./coalescer";
@@ -85,7 +85,7 @@ export class RedisPresence implements Presence {
       return null;
     }
     await this.refresh(roomId);
-    return JSON.stringify(this.frameOf(roomId));
+    return encodeFrame(this.frameOf(roomId));
   }
 
   private async refresh(roomId: string): Promise<void> {

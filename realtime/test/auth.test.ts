@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { makeUser, mintToken, startStack, stopStack, TestClient, upgradeStatus, webOrigin, type Stack, type TestUser } from "./helpers";
+import { after, afterEach, before, test } from "node:test";
+import { mintSessionToken } from "../../test/support/tokens";
+import { closeClients, makeUser, secret, startStack, stopStack, TestClient, upgradeStatus, webOrigin, type Stack, type TestUser } from "./helpers";
 
 let stack: Stack;
 let alice: TestUser;
@@ -9,6 +10,7 @@ before(async () => {
   stack = await startStack();
   alice = await makeUser(stack, "alice");
 });
+afterEach(closeClients);
 after(() => stopStack(stack));
 
 test("upgrade without a token is refused with 401", async () => {
@@ -20,7 +22,7 @@ test("a forged, foreign-secret or expired token is refused with 401", async () =
   const { encode } = await import("next-auth/jwt");
   const foreign = await encode({ token: { sub: alice.id, username: "alice" }, secret: "another-secret-0123456789" });
   assert.equal(await upgradeStatus(stack.port, { token: foreign }), 401);
-  const expired = await mintToken(alice.id, "alice", -60);
+  const expired = await mintSessionToken(alice, { secret, maxAge: -60 });
   assert.equal(await upgradeStatus(stack.port, { token: expired }), 401);
 });
 
@@ -59,7 +61,7 @@ test("GET /healthz answers 200 {ok:true,broker:\"local\"}; unknown paths 404", a
 
 test("the socket closes with 4001 when the session token expires", async () => {
   // Long enough to connect on a busy box (an expired token is refused at upgrade instead).
-  const shortLived = { ...alice, token: await mintToken(alice.id, "alice", 3) };
+  const shortLived = { ...alice, token: await mintSessionToken(alice, { secret, maxAge: 3 }) };
   const client = await TestClient.connect(stack.port, shortLived);
   const closed = await client.waitClosed();
   assert.equal(closed.code, 4001);

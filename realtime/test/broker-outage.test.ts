@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { Redis } from "ioredis";
 import { waitFor } from "../../test/wait-for";
 import { health, roomAcrossSidecars, startClusterStack, stopClusterStack, type ClusterStack } from "./cluster-helpers";
-import { makeUser, TestClient, type TestUser } from "./helpers";
+import { closeClients, makeUser, TestClient, type TestUser } from "./helpers";
 import { PrivateRedis } from "../../test/support/private-redis";
 
 /* Redis dies under two sidecars: both keep serving, the database carries messages between them, and all recovers. */
@@ -18,6 +18,7 @@ before(async () => {
   stack = await startClusterStack({ redisUrl: redis.url, env: { CATCHUP_POLL_MS: "300" }, limits: { sendRateLimit: 100 } });
   [alice, bob] = await Promise.all([makeUser(stack, "alice"), makeUser(stack, "bob")]);
 });
+afterEach(closeClients);
 after(async () => {
   await stopClusterStack(stack);
   await redis.stop();

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { and, eq } from "drizzle-orm";
 import { getMessagesBefore } from "../../db/queries/messages";
 import { memberships, reactions } from "../../db/schema";
 import type { ServerFrame } from "../../protocol";
-import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack, type TestUser } from "./helpers";
+import { closeClients, makeRoom, makeUser, startStack, stopStack, TestClient, type Stack, type TestUser } from "./helpers";
 
 /* Distinct reactions per message and rooms per socket are capped. */
 const maxReactions = 3;
@@ -13,9 +13,10 @@ let stack: Stack;
 let owner: TestUser;
 
 before(async () => {
-  stack = await startStack({ maxReactionsPerMessage: maxReactions, maxRoomsPerSocket: maxRooms });
+  stack = await startStack({ limits: { maxReactionsPerMessage: maxReactions, maxRoomsPerSocket: maxRooms } });
   owner = await makeUser(stack, "owner");
 });
+afterEach(closeClients);
 after(() => stopStack(stack));
 
 const react = (client: TestClient, room: string, id: string, emoji: string, on = true) =>

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { rooms } from "../../db/schema";
-import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack, type TestUser } from "./helpers";
+import { closeClients, makeRoom, makeUser, startStack, stopStack, TestClient, type Stack, type TestUser } from "./helpers";
 
 let stack: Stack;
 let owner: TestUser;
@@ -13,6 +13,7 @@ before(async () => {
   stack = await startStack();
   [owner, author, other] = await Promise.all([makeUser(stack, "owner"), makeUser(stack, "author"), makeUser(stack, "other")]);
 });
+afterEach(closeClients);
 after(() => stopStack(stack));
 
 async function setup() {

@@ -4,7 +4,7 @@ import { Redis } from "ioredis";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import type { RealtimeConfig, RealtimeLimits } from "../env";
 import { startSidecar, type Sidecar } from "../server";
-import { makeRoom, TestClient, testConfig, type TestUser } from "./helpers";
+import { closeClients, makeRoom, TestClient, testConfig, type TestUser } from "./helpers";
 
 /** The machine's shared Redis; tests use it only under a key prefix of their own. */
 export const sharedRedisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -24,7 +24,7 @@ export async function startClusterStack(options: Options = {}): Promise<ClusterS
   const db = await createTestDatabase("chat_rt");
   const keyPrefix = `test-${randomBytes(5).toString("hex")}:`;
   const env = { REDIS_URL: options.redisUrl ?? sharedRedisUrl, REDIS_KEY_PREFIX: keyPrefix, ...options.env };
-  const config = testConfig(db.url, env, options.limits);
+  const config = testConfig(db.url, { env, limits: options.limits });
   const nodes: Sidecar[] = [];
   for (let i = 0; i < (options.nodes ?? 2); i++) nodes.push(await startSidecar(config));
   return { db, nodes, ports: nodes.map((n) => n.port), config, keyPrefix };
@@ -42,6 +42,7 @@ export async function roomAcrossSidecars(stack: ClusterStack, onA: TestUser, onB
 }
 
 export async function stopClusterStack(stack: ClusterStack | undefined): Promise<void> {
+  closeClients();
   if (!stack) return;
   await Promise.all(stack.nodes.map((node) => node.stop()));
   await stack.db.drop();

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { messages } from "../../db/schema";
 import { health, roomAcrossSidecars, startClusterStack, stopClusterStack, type ClusterStack } from "./cluster-helpers";
-import { makeRoom, makeUser, TestClient, type TestUser } from "./helpers";
+import { closeClients, makeRoom, makeUser, TestClient, type TestUser } from "./helpers";
 
 /* Two sidecars in one process, one database, the shared Redis under a unique prefix: they must act as one. */
 let stack: ClusterStack;
@@ -18,6 +18,7 @@ before(async () => {
   [portA, portB] = stack.ports as [number, number];
   [alice, bob] = await Promise.all([makeUser(stack, "alice"), makeUser(stack, "bob")]);
 });
+afterEach(closeClients);
 after(() => stopClusterStack(stack));
 
 test("health reports the broker up on both sidecars", async () => {
@@ -56,6 +57,8 @@ test("presence of a user on A shows on B, and so does their leaving", async () =
 
 test("typing crosses sidecars and is not echoed to the sender", async () => {
   const { room, a, b } = await roomAcrossSidecars(stack, alice, bob);
+  // B's presence snapshot follows its joining the room's topics: only then can it hear typing.
+  await b.next("presence");
   a.send({ type: "typing", room: room.id });
   assert.deepEqual(await b.next("typing"), { type: "typing", room: room.id, user: { id: alice.id, username: "alice" } });
   const marker = await a.sendMessage(room.id, "marker");

@@ -9,7 +9,7 @@ import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } fro
 test("2 clients x many concurrent sends: seqs contiguous and unique, every ack matches the database", async () => {
   let stack: Stack | undefined;
   try {
-    stack = await startStack({ sendRateLimit: 10_000 }, { maxMessages: 16, windowMs: 2, lanes: 4 });
+    stack = await startStack({ limits: { sendRateLimit: 10_000 }, batch: { maxMessages: 16, windowMs: 2, lanes: 4 } });
     const [u1, u2] = await Promise.all([makeUser(stack, "one"), makeUser(stack, "two")]);
     const room = await makeRoom(stack, u1);
     const clients = await Promise.all([u1, u2].map((u) => TestClient.connect(stack!.port, u)));
@@ -44,7 +44,7 @@ test("2 clients x many concurrent sends: seqs contiguous and unique, every ack m
 test("sends to rooms in different batch lanes: each room's seqs contiguous and in the order its sender sent", async () => {
   let stack: Stack | undefined;
   try {
-    stack = await startStack({ sendRateLimit: 10_000 }, { maxMessages: 8, windowMs: 1, lanes: 4 });
+    stack = await startStack({ limits: { sendRateLimit: 10_000 }, batch: { maxMessages: 8, windowMs: 1, lanes: 4 } });
     const user = await makeUser(stack, "spread");
     const rooms: string[] = [];
     // Rooms until at least three lanes are in use, so batches really commit side by side.
@@ -69,7 +69,7 @@ test("sends to rooms in different batch lanes: each room's seqs contiguous and i
 test("graceful stop: acked messages are stored, sockets close with 1001, /healthz stops answering", async () => {
   let stack: Stack | undefined;
   try {
-    stack = await startStack({ sendRateLimit: 10_000 }, { maxMessages: 64, windowMs: 50, lanes: 4 });
+    stack = await startStack({ limits: { sendRateLimit: 10_000 }, batch: { maxMessages: 64, windowMs: 50, lanes: 4 } });
     const user = await makeUser(stack, "leaver");
     const room = await makeRoom(stack, user);
     const client = await TestClient.connect(stack.port, user);

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { test } from "node:test";
-import { ConfigError, loadRealtimeConfig } from "../env";
+import { ConfigError } from "../../config/parse-env";
+import { runToEnd } from "../../test/support/processes";
+import { sidecarArgs } from "../../test/support/sidecar";
+import { loadRealtimeConfig } from "../env";
 
 const required = { DATABASE_URL: "postgres://postgres@127.0.0.1:5432/chat", NEXTAUTH_SECRET: "0123456789abcdef" };
 
@@ -82,12 +84,9 @@ test("a bad value throws a ConfigError naming the variable and why", () => {
   assert.throws(() => loadRealtimeConfig({ ...required, MAX_ROOMS_PER_SOCKET: "lots" }), /MAX_ROOMS_PER_SOCKET: must be a whole number/);
 });
 
-test("main.ts prints the problem and exits 1", () => {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "realtime/main.ts"], {
-    env: { ...process.env, ...required, REALTIME_PORT: "eighty" },
-    encoding: "utf8",
-  });
-  assert.equal(result.status, 1);
+test("main.ts prints the problem and exits 1", async () => {
+  const result = await runToEnd({ command: process.execPath, args: sidecarArgs, env: { ...required, REALTIME_PORT: "eighty" } });
+  assert.equal(result.code, 1);
   assert.match(result.stderr, /REALTIME_PORT: must be a whole number/);
 });
 

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { reactions } from "../../db/schema";
 import { CloseCode, type ServerFrame } from "../../protocol";
 import { startClusterStack, stopClusterStack, type ClusterStack } from "./cluster-helpers";
-import { makeRoom, makeUser, TestClient } from "./helpers";
+import { closeClients, makeRoom, makeUser, TestClient } from "./helpers";
 
 /* Two sidecars sharing Redis: a user's reaction budget, and its refusals, are one across both. */
 let stack: ClusterStack;
@@ -13,6 +13,7 @@ let stack: ClusterStack;
 before(async () => {
   stack = await startClusterStack({ limits: { reactRateLimit: 2, frameRateWindowSeconds: 60 } });
 });
+afterEach(closeClients);
 after(() => stopClusterStack(stack));
 
 const react = (client: TestClient, room: string, id: string, emoji: string, on = true) =>

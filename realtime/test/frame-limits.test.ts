@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { and, eq } from "drizzle-orm";
 import { memberships, messages, reactions } from "../../db/schema";
 import { CloseCode } from "../../protocol";
-import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
+import { closeClients, makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
 
 /*
  * Edits, deletes, reactions, read markers and subscribes are each limited per
@@ -16,14 +16,17 @@ let stack: Stack;
 
 before(async () => {
   stack = await startStack({
-    editRateLimit: limit,
-    deleteRateLimit: limit,
-    reactRateLimit: limit,
-    readRateLimit: limit,
-    subscribeRateLimit: limit,
-    frameRateWindowSeconds: 60,
+    limits: {
+      editRateLimit: limit,
+      deleteRateLimit: limit,
+      reactRateLimit: limit,
+      readRateLimit: limit,
+      subscribeRateLimit: limit,
+      frameRateWindowSeconds: 60,
+    },
   });
 });
+afterEach(closeClients);
 after(() => stopStack(stack));
 
 async function userWithRoom(name: string) {

@@ -1,15 +1,16 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { messages } from "../../db/schema";
-import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
+import { closeClients, makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
 
 let stack: Stack;
 
 before(async () => {
-  stack = await startStack({ sendRateLimit: 3, sendRateWindowSeconds: 60, typingIntervalMs: 60_000 });
+  stack = await startStack({ limits: { sendRateLimit: 3, sendRateWindowSeconds: 60, typingIntervalMs: 60_000 } });
 });
+afterEach(closeClients);
 after(() => stopStack(stack));
 
 async function userInRoom(name: string) {

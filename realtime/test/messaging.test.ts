@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { messages } from "../../db/schema";
-import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack, type TestUser } from "./helpers";
+import { closeClients, makeRoom, makeUser, startStack, stopStack, TestClient, type Stack, type TestUser } from "./helpers";
 
 let stack: Stack;
 let alice: TestUser;
@@ -11,9 +11,10 @@ let bob: TestUser;
 let carol: TestUser;
 
 before(async () => {
-  stack = await startStack({ maxBodyCodePoints: 50 });
+  stack = await startStack({ limits: { maxBodyCodePoints: 50 } });
   [alice, bob, carol] = await Promise.all([makeUser(stack, "alice"), makeUser(stack, "bob"), makeUser(stack, "carol")]);
 });
+afterEach(closeClients);
 after(() => stopStack(stack));
 
 test("send: ack after commit; every subscriber, the sender included, gets the message frame", async () => {

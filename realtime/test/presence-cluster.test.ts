@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { Redis } from "ioredis";
 import { waitFor } from "../../test/wait-for";
-import { startChildSidecar } from "./child-sidecar";
+import { startSidecarProcess } from "../../test/support/sidecar";
 import { presenceHolders, startClusterStack, stopClusterStack, type ClusterStack } from "./cluster-helpers";
-import { makeRoom, makeUser, TestClient, type TestUser } from "./helpers";
+import { closeClients, makeRoom, makeUser, secret, TestClient, type TestUser } from "./helpers";
 
 /*
  * Presence across sidecars with short timings: heartbeat 250 ms, TTL 3 s, grace 3 s.
@@ -23,6 +23,7 @@ before(async () => {
   redis = new Redis(stack.config.cluster.redisUrl!);
   [alice, bob] = await Promise.all([makeUser(stack, "alice"), makeUser(stack, "bob")]);
 });
+afterEach(closeClients);
 after(async () => {
   redis.disconnect();
   await stopClusterStack(stack);
@@ -31,12 +32,8 @@ after(async () => {
 const names = (f: { online?: { username: string }[] }) => f.online?.map((u) => u.username).sort() ?? [];
 
 test("users of a sidecar killed with SIGKILL drop out of presence once their TTL passes", async () => {
-  const child = await startChildSidecar({
-    ...timings,
-    DATABASE_URL: stack.db.url,
-    REDIS_URL: stack.config.cluster.redisUrl!,
-    REDIS_KEY_PREFIX: stack.keyPrefix,
-  });
+  const env = { ...timings, REDIS_URL: stack.config.cluster.redisUrl!, REDIS_KEY_PREFIX: stack.keyPrefix };
+  const child = await startSidecarProcess({ databaseUrl: stack.db.url, secret, env });
   try {
     const room = await makeRoom(stack, alice);
     const b = await TestClient.connect(stack.ports[0]!, bob);
@@ -45,12 +42,12 @@ test("users of a sidecar killed with SIGKILL drop out of presence once their TTL
     await a.subscribe(room.id);
     await b.next("presence", (f) => f.count === 2);
     b.frames.length = 0;
-    await child.kill();
+    await child.stop("SIGKILL");
     // Nothing removes them (the process is gone): only their TTL can. The wait allows for a busy box.
     const gone = await b.next("presence", (f) => f.count === 1 && names(f).join() === "bob", 30_000);
     assert.deepEqual(names(gone), ["bob"]);
   } finally {
-    await child.kill();
+    await child.stop("SIGKILL");
   }
 });
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack, type TestUser } from "./helpers";
+import { after, afterEach, before, test } from "node:test";
+import { closeClients, makeRoom, makeUser, startStack, stopStack, TestClient, type Stack, type TestUser } from "./helpers";
 
 let stack: Stack;
 let alice: TestUser;
@@ -12,9 +12,10 @@ const intervalMs = 200;
 const graceMs = 3000;
 
 before(async () => {
-  stack = await startStack({ presenceListMax: 2, presenceIntervalMs: intervalMs }, undefined, { PRESENCE_GRACE_MS: String(graceMs) });
+  stack = await startStack({ limits: { presenceListMax: 2, presenceIntervalMs: intervalMs }, env: { PRESENCE_GRACE_MS: String(graceMs) } });
   [alice, bob, carol, dave] = await Promise.all([makeUser(stack, "alice"), makeUser(stack, "bob"), makeUser(stack, "carol"), makeUser(stack, "dave")]);
 });
+afterEach(closeClients);
 after(() => stopStack(stack));
 
 const names = (f: { online?: { username: string }[] }) => f.online?.map((u) => u.username).sort() ?? [];

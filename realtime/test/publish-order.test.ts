@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { waitFor } from "../../test/wait-for";
-import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack, type TestUser } from "./helpers";
+import { closeClients, makeRoom, makeUser, startStack, stopStack, TestClient, type Stack, type TestUser } from "./helpers";
 
 /*
  * One sidecar publishes a room's changes in seq order: sends, edits, deletes
@@ -15,9 +15,10 @@ let users: TestUser[];
 
 before(async () => {
   const many = "1000000";
-  stack = await startStack({}, undefined, { SEND_RATE_LIMIT: many, EDIT_RATE_LIMIT: many, REACT_RATE_LIMIT: many, DELETE_RATE_LIMIT: many });
+  stack = await startStack({ env: { SEND_RATE_LIMIT: many, EDIT_RATE_LIMIT: many, REACT_RATE_LIMIT: many, DELETE_RATE_LIMIT: many } });
   users = await Promise.all(["ann", "ben", "cat", "dan"].map((name) => makeUser(stack, name)));
 });
+afterEach(closeClients);
 after(() => stopStack(stack));
 
 test("concurrent sends, edits and reactions in one room reach a subscriber in seq order", async () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack, type TestUser } from "./helpers";
+import { after, afterEach, before, test } from "node:test";
+import { closeClients, makeRoom, makeUser, startStack, stopStack, TestClient, type Stack, type TestUser } from "./helpers";
 
 let stack: Stack;
 let alice: TestUser;
@@ -10,9 +10,10 @@ let bob: TestUser;
 const recoverMax = 20;
 
 before(async () => {
-  stack = await startStack({ recoverMaxChanges: recoverMax, sendRateLimit: 1000 });
+  stack = await startStack({ limits: { recoverMaxChanges: recoverMax, sendRateLimit: 1000 } });
   [alice, bob] = await Promise.all([makeUser(stack, "alice"), makeUser(stack, "bob")]);
 });
+afterEach(closeClients);
 after(() => stopStack(stack));
 
 test("since replays exactly the changes missed while away, in seq order, then live", async () => {

@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { revokeAllSessions, revokeSession } from "../../db/queries/sessions";
 import { users } from "../../db/schema";
 import { decodeSessionPayload } from "../../lib/session-token";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { startSidecar, type Sidecar } from "../server";
-import { makeRoom, makeUser, mintToken, secret, TestClient, testConfig, upgradeStatus, type TestUser } from "./helpers";
+import { mintSessionToken } from "../../test/support/tokens";
+import { closeClients, makeRoom, makeUser, secret, TestClient, testConfig, upgradeStatus, type TestUser } from "./helpers";
 
 /*
  * Revoked sessions end everywhere: two sidecars sharing one database (no
@@ -22,6 +23,7 @@ before(async () => {
   const config = testConfig(db.url);
   nodes = [await startSidecar(config), await startSidecar(config)];
 });
+afterEach(closeClients);
 after(async () => {
   await Promise.all(nodes?.map((n) => n.stop()) ?? []);
   await db?.drop();
@@ -37,7 +39,7 @@ async function assertOpen(client: TestClient, room: string): Promise<void> {
 
 /** A second session (sign-in) of the same user. */
 async function anotherSession(user: TestUser): Promise<TestUser> {
-  return { ...user, token: await mintToken(user.id, user.username) };
+  return { ...user, token: await mintSessionToken(user, { secret }) };
 }
 
 async function onBothNodes(user: TestUser): Promise<TestClient[]> {
@@ -68,7 +70,7 @@ test("signing out everywhere closes every session's sockets on every sidecar; ot
   for (const client of bobs) assert.equal((await client.waitClosed()).code, 4001);
   assert.equal(await upgradeStatus(nodes[0]!.port, { token: bob.token }), 401);
   // A sign-in after it (at the new session version) works.
-  assert.equal(await upgradeStatus(nodes[0]!.port, { token: await mintToken(bob.id, "bob", undefined, 1) }), 101);
+  assert.equal(await upgradeStatus(nodes[0]!.port, { token: await mintSessionToken(bob, { secret, sessionVersion: 1 }) }), 101);
   for (const client of carols) await assertOpen(client, room.id);
   carols.forEach((c) => c.close());
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
+import { after, afterEach, before, test } from "node:test";
+import { closeClients, makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
 
 /*
  * Found by the protocol fuzz test: a react sent with the room id in upper
@@ -12,6 +12,7 @@ let stack: Stack;
 before(async () => {
   stack = await startStack();
 });
+afterEach(closeClients);
 after(() => stopStack(stack));
 
 test("a room id spelled in another case names no room, for every room frame", async () => {

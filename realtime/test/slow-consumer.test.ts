@@ -1,19 +1,21 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import type { Socket } from "node:net";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { checkBackpressure } from "../slow-consumers";
-import { newSocketData, type ChatSocket } from "../socket";
-import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
+import { newSocketData, type ClientSocket } from "../socket";
+import { closeClients, makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
 
 const limitBytes = 256 * 1024;
 let stack: Stack;
 
 before(async () => {
-  stack = await startStack({ sendRateLimit: 1_000_000, recoverMaxChanges: 100_000 }, undefined, {
-    MAX_BACKPRESSURE_BYTES: String(limitBytes),
+  stack = await startStack({
+    limits: { sendRateLimit: 1_000_000, recoverMaxChanges: 100_000 },
+    env: { MAX_BACKPRESSURE_BYTES: String(limitBytes) },
   });
 });
+afterEach(closeClients);
 after(() => stopStack(stack));
 
 /** Send `count` big messages, at most `window` unacknowledged at a time; the highest ack seq. */
@@ -73,15 +75,15 @@ function fakeSocket(buffered: { bytes: number }) {
     subscribe: (topic: string) => calls.push(`subscribe ${topic}`),
     unsubscribe: (topic: string) => calls.push(`unsubscribe ${topic}`),
     end: (code: number) => calls.push(`end ${code}`),
-  } as unknown as ChatSocket;
+  } as unknown as ClientSocket;
   return { ws, calls, data };
 }
 
 test("under pressure typing and presence go first; over the limit the socket is closed 4009", () => {
   const buffered = { bytes: 0 };
   const { ws, calls } = fakeSocket(buffered);
-  const resumed: ChatSocket[] = [];
-  const options = { limitBytes: 1000, onResume: (s: ChatSocket) => resumed.push(s) };
+  const resumed: ClientSocket[] = [];
+  const options = { limitBytes: 1000, onResume: (s: ClientSocket) => resumed.push(s) };
   checkBackpressure(ws, options);
   buffered.bytes = 300;
   checkBackpressure(ws, options);

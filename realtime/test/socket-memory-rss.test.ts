@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
-import { startChildSidecar, type ChildSidecar } from "./child-sidecar";
-import { makeRoom, makeUser, TestClient, type TestUser } from "./helpers";
+import { startSidecarProcess, type SidecarProcess } from "../../test/support/sidecar";
+import { closeClients, makeRoom, makeUser, secret, TestClient, type TestUser } from "./helpers";
 import { seedHistory, stopReading, waitUntilGone, waitUntilPresent } from "./memory-helpers";
 
 /*
@@ -14,31 +14,32 @@ import { seedHistory, stopReading, waitUntilGone, waitUntilPresent } from "./mem
  * memory does not grow with what the slow clients failed to take.
  */
 let db: TestDatabase;
-let sidecar: ChildSidecar;
+let sidecar: SidecarProcess;
 let alice: TestUser;
 const history = 2500; // 10 MB: more than the kernel's socket buffers take, so a replay must wait for its client
 
 before(async () => {
   db = await createTestDatabase("chat_rt");
-  sidecar = await startChildSidecar({
-    DATABASE_URL: db.url,
+  const env = {
     MAX_BACKPRESSURE_BYTES: String(256 * 1024),
     REPLAY_DRAIN_TIMEOUT_MS: "1000",
     RECOVER_MAX_CHANGES: "100000",
     SEND_RATE_LIMIT: "1000000",
     PRESENCE_GRACE_MS: "0",
     PRESENCE_INTERVAL_MS: "50",
-  });
+  };
+  sidecar = await startSidecarProcess({ databaseUrl: db.url, secret, env });
   alice = await makeUser({ db }, "rss_alice");
 });
+afterEach(closeClients);
 after(async () => {
-  await sidecar?.kill();
+  await sidecar?.stop("SIGKILL");
   await db?.drop();
 });
 
 /** The sidecar's resident memory now, in MiB. */
 function rssMiB(): number {
-  const status = readFileSync(`/proc/${sidecar.process.pid}/status`, "utf8");
+  const status = readFileSync(`/proc/${sidecar.pid}/status`, "utf8");
   const kib = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]);
   assert.ok(kib > 0, "VmRSS readable");
   return kib / 1024;
@@ -121,11 +122,10 @@ test("clients that stop reading mid-replay in a busy room are closed 4009; the o
   const seqs = watcher.all("message").map((f) => f.seq);
   assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => history + 1 + i), "every live message, once, in order");
   assert.equal(seqs.at(-1), top);
-  // Unbounded (measured on the code before these caps: +117 MiB), each stalled replay held the whole
-  // 10 MB gap and every live frame until its client came back. Bounded, each holds at most a page of
-  // its replay, its send buffer and its live-frame cap, and only until it is closed (measured: +18 MiB
-  // on a quiet box, +54 MiB beside a benchmark, where the garbage collector runs late). The bound sits
-  // between: the unbounded code holds at least the 10 x 10 MB of gaps, whatever the load.
+  // Unbounded, each stalled replay would hold its whole 10 MB gap and every live frame until its client
+  // came back: at least 100 MB for the ten. Bounded, each holds at most a page of its replay, its send
+  // buffer and its live-frame cap, and only until it is closed. The bound sits between the two, with
+  // room for a garbage collector that runs late on a loaded box.
   console.log(`sidecar RSS: baseline peak ${baseline.toFixed(0)} MiB, peak with 10 slow clients ${peak.toFixed(0)} MiB`);
   assert.ok(peak - baseline < 80, `RSS grew by ${(peak - baseline).toFixed(0)} MiB`);
   sender.close();

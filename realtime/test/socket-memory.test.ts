@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, test } from "node:test";
-import { CatchUp } from "../fanout";
-import { drained, newSocketData, type ChatSocket } from "../socket";
-import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
+import { after, afterEach, before, test } from "node:test";
+import { CatchUp } from "../catch-up";
+import { drained, newSocketData, type ClientSocket } from "../socket";
+import { closeClients, makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
 import { seedHistory, stopReading, waitUntilGone, waitUntilPresent } from "./memory-helpers";
 
 /*
@@ -13,15 +13,18 @@ import { seedHistory, stopReading, waitUntilGone, waitUntilPresent } from "./mem
  */
 let stack: Stack;
 before(async () => {
-  stack = await startStack({ sendRateLimit: 1_000_000, recoverMaxChanges: 100_000, presenceIntervalMs: 50 }, undefined, {
+  const limits = { sendRateLimit: 1_000_000, recoverMaxChanges: 100_000, presenceIntervalMs: 50 };
+  const env = {
     MAX_BACKPRESSURE_BYTES: String(256 * 1024),
     REPLAY_BUFFER_MAX_BYTES: String(64 * 1024),
     // Long, so that only the buffer cap can close the stalled replay below.
     REPLAY_DRAIN_TIMEOUT_MS: "60000",
     MAX_QUEUED_BYTES: String(64 * 1024),
     PRESENCE_GRACE_MS: "0",
-  });
+  };
+  stack = await startStack({ limits, env });
 });
+afterEach(closeClients);
 after(() => stopStack(stack));
 
 test("a replay stalled by a client that stopped reading, in a busy room: its live buffer is capped, it is closed 4009, the others get every message", async () => {
@@ -89,7 +92,7 @@ function fakeSocket(buffered: { bytes: number }) {
     getUserData: () => data,
     getBufferedAmount: () => buffered.bytes,
     end: (code: number) => ended.push(code),
-  } as unknown as ChatSocket;
+  } as unknown as ClientSocket;
   return { ws, data, ended };
 }
 

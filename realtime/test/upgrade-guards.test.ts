@@ -6,8 +6,9 @@ import { users } from "../../db/schema";
 import { sessionKeyFor } from "../../lib/session-token";
 import { newSessionClaims } from "../../protocol/session-claims";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
+import { mintSessionToken } from "../../test/support/tokens";
 import { startSidecar, type Sidecar } from "../server";
-import { makeUser, mintToken, secret, testConfig, upgradeStatus, type TestUser } from "./helpers";
+import { makeUser, secret, testConfig, upgradeStatus, type TestUser } from "./helpers";
 
 /*
  * Upgrade hardening against a real sidecar: only next-auth's own small
@@ -70,7 +71,7 @@ test("an oversized token is refused (401); the same claims in a small token are 
     .encrypt(key());
   assert.ok(padded.length > 4096);
   assert.equal(await upgradeStatus(sidecar.port, { token: padded }), 401);
-  assert.equal(await upgradeStatus(sidecar.port, { token: await mintToken(alice.id, "alice") }), 101);
+  assert.equal(await upgradeStatus(sidecar.port, { token: await mintSessionToken(alice, { secret }) }), 101);
 });
 
 test("a token without exp is refused (401)", async () => {
@@ -85,7 +86,7 @@ test("a token without session claims (sid, sv) is refused (401)", async () => {
 });
 
 test("a validly signed token of a user that does not exist, or was deleted, is refused (401)", async () => {
-  const ghost = await mintToken(crypto.randomUUID(), "ghost");
+  const ghost = await mintSessionToken({ id: crypto.randomUUID(), username: "ghost" }, { secret });
   assert.equal(await upgradeStatus(sidecar.port, { token: ghost }), 401);
   const bob = await makeUser({ db }, "bob");
   assert.equal(await upgradeStatus(sidecar.port, { token: bob.token }), 101);
@@ -96,8 +97,8 @@ test("a validly signed token of a user that does not exist, or was deleted, is r
 test("a token of an older session version is refused (401)", async () => {
   await db.db.update(users).set({ sessionVersion: 3 }).where(eq(users.id, alice.id));
   try {
-    assert.equal(await upgradeStatus(sidecar.port, { token: await mintToken(alice.id, "alice", undefined, 2) }), 401);
-    assert.equal(await upgradeStatus(sidecar.port, { token: await mintToken(alice.id, "alice", undefined, 3) }), 101);
+    assert.equal(await upgradeStatus(sidecar.port, { token: await mintSessionToken(alice, { secret, sessionVersion: 2 }) }), 401);
+    assert.equal(await upgradeStatus(sidecar.port, { token: await mintSessionToken(alice, { secret, sessionVersion: 3 }) }), 101);
   } finally {
     await db.db.update(users).set({ sessionVersion: 0 }).where(eq(users.id, alice.id));
   }
@@ -105,8 +106,7 @@ test("a token of an older session version is refused (401)", async () => {
 
 test("at most two candidate tokens are tried", async () => {
   const good = alice.token;
-  const { encode } = await import("next-auth/jwt");
-  const bad = await encode({ token: newSessionClaims(alice), secret: "another-secret-0123456789" });
+  const bad = await mintSessionToken(alice, { secret: "another-secret-0123456789" });
   // Bearer (bad), then the cookie (good): two candidates, the second one works.
   assert.equal(await upgradeStatus(sidecar.port, { token: bad, cookie: `next-auth.session-token=${good}` }), 101);
   // Bearer, __Secure- cookie, then the plain cookie: the third is never tried.

@@ -25,7 +25,7 @@ after(async () => {
 });
 
 async function sidecarWith(env: Record<string, string>): Promise<Sidecar> {
-  const sidecar = await startSidecar(testConfig(db.url, env));
+  const sidecar = await startSidecar(testConfig(db.url, { env }));
   sidecars.push(sidecar);
   return sidecar;
 }

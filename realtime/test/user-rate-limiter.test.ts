@@ -51,7 +51,7 @@ test("verdictAt: ok up to the limit, limited above it, abuse from the fifth refu
 
 test("each frame kind has a budget of its own, under a Redis key of its own", async () => {
   const keyPrefix = `test-${randomBytes(4).toString("hex")}:`;
-  const config = testConfig("postgres://unused@127.0.0.1/none", { REACT_RATE_LIMIT: "2", EDIT_RATE_LIMIT: "1" });
+  const config = testConfig("postgres://unused@127.0.0.1/none", { env: { REACT_RATE_LIMIT: "2", EDIT_RATE_LIMIT: "1" } });
   const limiters = createFrameLimiters(config.limits, { client: redis, keyPrefix });
   const user = randomUUID();
   const reacts = await Promise.all([1, 2, 3].map(() => limiters.react.consume(user)));

@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import { asc, eq } from "drizzle-orm";
 import { pino } from "pino";
 import { createDb } from "../../db/client";
 import { messages, rooms } from "../../db/schema";
 import { ChatError, type UserRef } from "../../protocol";
-import { BatchLane, type SendRequest } from "../batch-lane";
-import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
+import { BatchLane } from "../batch-lane";
+import type { SendRequest } from "../send-batch";
+import { closeClients, makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
 
 /*
  * One user's unstorable text must not fail anyone else's send. The protocol
@@ -15,10 +16,9 @@ import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } fro
  * refuses for one row's content is split so only that row fails.
  */
 let stack: Stack;
-before(async () => {
-  // A batch window, so the sends of several users share batches.
-  stack = await startStack({}, { maxMessages: 256, windowMs: 50, lanes: 1 });
-});
+// A batch window, so the sends of several users share batches.
+before(async () => void (stack = await startStack({ batch: { maxMessages: 256, windowMs: 50, lanes: 1 } })));
+afterEach(closeClients);
 after(() => stopStack(stack));
 
 const silent = pino({ level: "silent" });
@@ -36,9 +36,11 @@ test("a batch with rows PostgreSQL refuses: only those fail; the rest are stored
     maxMessages: 256,
     windowMs: 0,
     log: silent,
-    onStored: (roomId, stored) => {
-      for (const m of stored) events.push(`stored ${m.clientMsgId}`);
-      published.push(...stored.map((m): [string, number] => [roomId, m.seq]));
+    fanout: {
+      publishCommitted: (roomId, stored) => {
+        for (const m of stored) events.push(`stored ${m.clientMsgId}`);
+        published.push(...stored.map((m): [string, number] => [roomId, m.seq]));
+      },
     },
   });
   const ghost = { id: randomUUID(), username: "ghost" }; // no such user: the row breaks a foreign key (23503)
@@ -96,7 +98,7 @@ test("a failure that is no row's fault (connection gone) still fails the whole b
   const room = await makeRoom(stack, user);
   const { db, sql } = createDb(stack.db.url, { max: 1 });
   await sql.end();
-  const lane = new BatchLane(db, { maxMessages: 256, windowMs: 0, log: silent, onStored: () => assert.fail("nothing is stored") });
+  const lane = new BatchLane(db, { maxMessages: 256, windowMs: 0, log: silent, fanout: { publishCommitted: () => assert.fail("nothing is stored") } });
   const outcomes = await Promise.allSettled([sendOf(room.id, user, "one"), sendOf(room.id, user, "two\u0000")].map((s) => lane.enqueue(s)));
   assert.deepEqual(
     outcomes.map((o) => o.status === "rejected" && o.reason instanceof ChatError && o.reason.code),
@@ -148,5 +150,4 @@ test("unstorable text over the socket: refused with bad_request, every other use
   const marker = await a!.sendMessage(room.id, "marker");
   await watcher.next("message", (f) => f.message.id === marker.id);
   assert.equal(watcher.all("message").length, 10, "the refused edit and reaction broadcast nothing");
-  for (const client of [watcher, ...clients]) client.close();
 });

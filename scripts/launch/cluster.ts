@@ -11,6 +11,8 @@ export type ClusterOptions = {
   host: string;
   basePort: number;
   dataDir: string;
+  /** Proxies the operator put in front (TRUSTED_PROXY_HOPS); HAProxy adds one. */
+  trustedProxyHops: number;
   sidecarArgs: string[];
   env: NodeJS.ProcessEnv;
 };
@@ -23,7 +25,7 @@ export function startCluster(options: ClusterOptions): Cluster {
   const backendHost = ["0.0.0.0", "::"].includes(options.host) ? "127.0.0.1" : options.host;
   const backends = sidecarBackends(backendHost, options.basePort, options.count);
   const sidecars = backends.map((backend) =>
-    keepRunning(backend.name, options.sidecarArgs, sidecarEnv(options.env, backend), backend.port),
+    keepRunning(backend.name, options.sidecarArgs, sidecarEnv(options, backend), backend.port),
   );
   const configFile = writeHaproxyConfig(options.dataDir, { host: options.host, port: options.basePort, backends });
   const balancer = startChild("haproxy", haproxy, haproxyArgs(configFile), options.env);
@@ -36,9 +38,9 @@ export function startCluster(options: ClusterOptions): Cluster {
  * without it all clients would share HAProxy's address and its per-address
  * limits. Proxies the operator put in front (TRUSTED_PROXY_HOPS) come on top.
  */
-function sidecarEnv(env: NodeJS.ProcessEnv, backend: { name: string; port: number }): NodeJS.ProcessEnv {
-  const hops = String(Number(env.TRUSTED_PROXY_HOPS || 0) + 1);
-  return { ...env, TRUSTED_PROXY_HOPS: hops, REALTIME_PORT: String(backend.port), NODE_ID: backend.name };
+function sidecarEnv(options: ClusterOptions, backend: { name: string; port: number }): NodeJS.ProcessEnv {
+  const hops = String(options.trustedProxyHops + 1);
+  return { ...options.env, TRUSTED_PROXY_HOPS: hops, REALTIME_PORT: String(backend.port), NODE_ID: backend.name };
 }
 
 /** A sidecar started again a moment after it dies: one crash must not take the others down. */

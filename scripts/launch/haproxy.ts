@@ -14,7 +14,7 @@ const templatePath = fileURLToPath(new URL("../../deploy/haproxy.cfg", import.me
 const installHint = "Install it with `apt-get install -y haproxy` (Debian/Ubuntu) or set HAPROXY_PATH to its binary.";
 
 /** The template with the listen address and one `server` line per sidecar filled in. */
-export function renderHaproxyConfig(plan: BalancerPlan, template = readFileSync(templatePath, "utf8")): string {
+function renderHaproxyConfig(plan: BalancerPlan, template = readFileSync(templatePath, "utf8")): string {
   const servers = plan.backends.map((b) => `    server ${b.name} ${b.host}:${b.port} check`).join("\n");
   return template.replaceAll("{{BIND}}", `${plan.host}:${plan.port}`).replace(/^[ \t]*\{\{SERVERS\}\}[ \t]*$/m, servers);
 }

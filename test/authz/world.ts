@@ -5,10 +5,12 @@ import { insertMessageBatch } from "../../db/queries/message-batch";
 import { createRoom } from "../../db/queries/rooms";
 import { createUser } from "../../db/queries/users";
 import { memberships, messages, rooms } from "../../db/schema";
-import { mintToken, testConfig, TestClient } from "../../realtime/test/helpers";
+import { secret, testConfig, TestClient } from "../../realtime/test/helpers";
 import { startSidecar, type Sidecar } from "../../realtime/server";
 import { createTestDatabase } from "../db";
-import { startWeb, WebClient } from "../web-client";
+import { startWeb } from "../support/web";
+import { mintSessionToken } from "../support/tokens";
+import { WebClient } from "../web-client";
 
 /*
  * The world the authorisation matrix runs in: ONE database shared by the
@@ -34,13 +36,12 @@ export type Snapshot = { nonMemberIn: boolean; addedIn: boolean; lastSeq: number
 
 export type World = Awaited<ReturnType<typeof startWorld>>;
 
-export async function startWorld(webPort: number) {
+export async function startWorld() {
   const database = await createTestDatabase("chat_authz");
   const hash = await bcrypt.hash(password, 4);
-  const secret = testConfig(database.url).nextAuthSecret;
   // Send limits are not what this test is about; every other limit is left at its default.
-  const sidecar: Sidecar = await startSidecar(testConfig(database.url, {}, { sendRateLimit: 10_000, typingIntervalMs: 0 }));
-  const web = await startWeb(webPort, database.url, { NEXTAUTH_SECRET: secret, BCRYPT_COST: "4" });
+  const sidecar: Sidecar = await startSidecar(testConfig(database.url, { limits: { sendRateLimit: 10_000, typingIntervalMs: 0 } }));
+  const web = await startWeb({ databaseUrl: database.url, secret, env: { BCRYPT_COST: "4" } });
   const browserLike = { origin: web.base, "sec-fetch-site": "same-origin" };
 
   async function person(username: string): Promise<Person> {
@@ -49,7 +50,7 @@ export async function startWorld(webPort: number) {
     const http = new WebClient(web.base, browserLike);
     await http.signIn(username, password);
     if (!http.signedIn) throw new Error(`${username} could not sign in`);
-    const token = await mintToken(user.id, username);
+    const token = await mintSessionToken(user, { secret });
     const socket = await TestClient.connect(sidecar.port, { id: user.id, username, token });
     return { id: user.id, username, http, socket };
   }

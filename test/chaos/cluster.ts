@@ -1,25 +1,35 @@
 import path from "node:path";
-import { findHaproxy, haproxyArgs, sidecarBackends, writeHaproxyConfig, type Backend } from "../../scripts/launch/haproxy";
+import { findHaproxy, haproxyArgs, writeHaproxyConfig, type Backend } from "../../scripts/launch/haproxy";
+import { freePorts } from "../support/ports";
 import { spawnLogged, stopProc, waitForHealthy, type Proc } from "../support/processes";
+import { startSidecarProcess, type SidecarProcess } from "../support/sidecar";
 
 /*
- * N real sidecar processes (`node --import tsx realtime/main.ts`) on
- * basePort+1..N and HAProxy on basePort, rendered from deploy/haproxy.cfg by
- * the launcher's own renderer. Sidecars can be crashed and started again.
+ * N real sidecar processes behind HAProxy (rendered from deploy/haproxy.cfg by
+ * the launcher's own renderer), each on a free port. Sidecars can be crashed
+ * and started again on their port.
  */
-export type ClusterOptions = { basePort: number; count: number; env: Record<string, string>; logDir: string };
+export type ClusterOptions = { databaseUrl: string; secret: string; count: number; env: Record<string, string>; logDir: string };
 
 export class SidecarCluster {
-  readonly backends: Backend[];
-  private readonly sidecars = new Map<string, Proc>();
+  private readonly sidecars = new Map<string, SidecarProcess>();
   private balancer: Proc | null = null;
 
-  constructor(private readonly options: ClusterOptions) {
-    this.backends = sidecarBackends("127.0.0.1", options.basePort, options.count);
+  private constructor(
+    private readonly options: ClusterOptions,
+    readonly balancerPort: number,
+    readonly backends: Backend[],
+  ) {}
+
+  /** Ports are chosen now; nothing runs until start(). */
+  static async create(options: ClusterOptions): Promise<SidecarCluster> {
+    const [balancerPort, ...ports] = await freePorts(options.count + 1);
+    const backends = ports.map((port, i) => ({ name: `sidecar-${i + 1}`, host: "127.0.0.1", port }));
+    return new SidecarCluster(options, balancerPort!, backends);
   }
 
   get socketUrl(): string {
-    return `ws://127.0.0.1:${this.options.basePort}/ws`;
+    return `ws://127.0.0.1:${this.balancerPort}/ws`;
   }
 
   get names(): string[] {
@@ -28,46 +38,33 @@ export class SidecarCluster {
 
   async start(): Promise<void> {
     await Promise.all(this.names.map((name) => this.startSidecar(name)));
-    const plan = { host: "127.0.0.1", port: this.options.basePort, backends: this.backends };
+    const plan = { host: "127.0.0.1", port: this.balancerPort, backends: this.backends };
     const configFile = writeHaproxyConfig(this.options.logDir, plan);
-    this.balancer = this.spawn("haproxy", findHaproxy(), haproxyArgs(configFile), {});
-    await this.healthyOrDead(this.balancer, this.options.basePort);
+    const logFile = path.join(this.options.logDir, "haproxy.log");
+    this.balancer = spawnLogged({ name: "haproxy", command: findHaproxy(), args: haproxyArgs(configFile), logFile });
+    await waitForHealthy(`http://127.0.0.1:${this.balancerPort}/healthz`, 30_000, this.balancer);
   }
 
   async startSidecar(name: string): Promise<void> {
-    const backend = this.backends.find((b) => b.name === name)!;
-    const env = { ...this.options.env, REALTIME_PORT: String(backend.port), NODE_ID: name };
-    const proc = this.spawn(name, process.execPath, ["--import", "tsx", "realtime/main.ts"], env);
-    this.sidecars.set(name, proc);
-    await this.healthyOrDead(proc, backend.port);
+    const { port } = this.backends.find((b) => b.name === name)!;
+    const { databaseUrl, secret, env, logDir } = this.options;
+    const logFile = path.join(logDir, `${name}.log`);
+    this.sidecars.set(name, await startSidecarProcess({ databaseUrl, secret, name, port, logFile, env: { ...env, NODE_ID: name } }));
   }
 
   /** kill -9: no graceful close, nothing flushed, like a crash. */
   async crashSidecar(name: string): Promise<void> {
-    const proc = this.sidecars.get(name);
-    if (proc) await stopProc(proc, "SIGKILL");
+    await this.sidecars.get(name)?.stop("SIGKILL");
     this.sidecars.delete(name);
   }
 
   pidOf(name: string): number | undefined {
-    return this.sidecars.get(name)?.child.pid;
+    return this.sidecars.get(name)?.pid;
   }
 
   async stop(): Promise<void> {
     if (this.balancer) await stopProc(this.balancer);
-    await Promise.all([...this.sidecars.values()].map((proc) => stopProc(proc)));
+    await Promise.all([...this.sidecars.values()].map((sidecar) => sidecar.stop()));
     this.sidecars.clear();
-  }
-
-  /** Wait for /healthz, but fail at once (pointing at its log) if the process dies first. */
-  private async healthyOrDead(proc: Proc, port: number): Promise<void> {
-    const logFile = path.join(this.options.logDir, `${proc.name}.log`);
-    const died = proc.exited.then(() => Promise.reject(new Error(`${proc.name} exited while starting; see ${logFile}`)));
-    await Promise.race([waitForHealthy(`http://127.0.0.1:${port}/healthz`), died]);
-  }
-
-  private spawn(name: string, command: string, args: string[], env: Record<string, string>): Proc {
-    const logFile = path.join(this.options.logDir, `${name}.log`);
-    return spawnLogged(name, command, args, { ...process.env, ...env }, logFile);
   }
 }

@@ -2,34 +2,34 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { encode } from "next-auth/jwt";
 import { createDb } from "../../db/client";
 import { createRoom } from "../../db/queries/rooms";
 import { createUser } from "../../db/queries/users";
-import { newSessionClaims } from "../../protocol/session-claims";
 import { ChaosClient } from "./chat-client";
 import { SidecarCluster } from "./cluster";
 import { databaseFetch } from "./db-fetch";
 import { PrivatePostgres } from "./private-postgres";
 import { PrivateRedis } from "../support/private-redis";
+import { freePorts } from "../support/ports";
+import { mintSessionToken } from "../support/tokens";
 
 /*
  * Everything the chaos run needs, private to it and on loopback: PostgreSQL
  * and Redis of its own (so restarting them disturbs nobody), N sidecars behind
  * HAProxy, and a database handle for setup and the final checks.
  */
-export const chaosPorts = { balancer: 4400, redis: 56400, postgres: 56401 };
-
 export type ChaosStack = Awaited<ReturnType<typeof startChaosStack>>;
 
 export async function startChaosStack(sidecarCount: number) {
   const workDir = mkdtempSync(path.join(tmpdir(), "chat-chaos-"));
   const secret = randomBytes(32).toString("base64url");
-  const postgresServer = await PrivatePostgres.create(workDir, chaosPorts.postgres);
+  const [postgresPort, redisPort] = await freePorts(2);
+  const postgresServer = await PrivatePostgres.create(workDir, postgresPort!);
   await postgresServer.startFresh();
-  const redis = new PrivateRedis(chaosPorts.redis, workDir);
+  const redis = new PrivateRedis(redisPort!, workDir);
   await redis.start();
-  const cluster = new SidecarCluster({ basePort: chaosPorts.balancer, count: sidecarCount, logDir: workDir, env: sidecarEnv(postgresServer.url, redis.url, secret) });
+  const env = sidecarEnv(redis.url);
+  const cluster = await SidecarCluster.create({ databaseUrl: postgresServer.url, secret, count: sidecarCount, logDir: workDir, env });
   const database = createDb(postgresServer.url, { max: 4 });
   const stop = async () => {
     await cluster.stop();
@@ -46,10 +46,8 @@ export async function startChaosStack(sidecarCount: number) {
   return { workDir, secret, postgres: postgresServer, redis, cluster, database, stop, removeFiles: () => rmSync(workDir, { recursive: true, force: true }) };
 }
 
-function sidecarEnv(databaseUrl: string, redisUrl: string, secret: string): Record<string, string> {
+function sidecarEnv(redisUrl: string): Record<string, string> {
   return {
-    DATABASE_URL: databaseUrl,
-    NEXTAUTH_SECRET: secret,
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: `chaos-${randomBytes(4).toString("hex")}:`,
     LOG_LEVEL: "warn",
@@ -79,7 +77,7 @@ export async function createChaosClients(stack: ChaosStack, rooms: number, perRo
     for (let u = 0; u < perRoom; u++) {
       const username = `user_${r}_${u}`;
       const user = await createUser(db, { username, passwordHash: "x" });
-      const token = await encode({ token: newSessionClaims({ id: user!.id, username }), secret: stack.secret });
+      const token = await mintSessionToken(user!, { secret: stack.secret });
       clients.push(new ChaosClient({ id: user!.id, username, token }, room.id, stack.cluster.socketUrl, fetch));
     }
   }

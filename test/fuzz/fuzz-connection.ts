@@ -1,5 +1,6 @@
+/* eslint-disable max-lines -- one socket's answer accounting; its halves share the queues of frames in flight */
 import WebSocket from "ws";
-import { serverFrame, type ServerFrame } from "../../protocol";
+import { CloseCode, serverFrame, type ServerFrame } from "../../protocol";
 import { expectationOf, probeFrame, type Expectation } from "./expect";
 import type { Wire } from "./mutate";
 import type { FuzzStats } from "./stats";
@@ -8,7 +9,7 @@ import type { World } from "./world";
 type Ordered = Exclude<Expectation, { kind: "keyed" }> | { kind: "probe"; room: string };
 
 /** Contract closes that may end any frame: repeated abuse, a client that could not keep up. */
-export const closesAnytime: readonly number[] = [4008, 4009];
+export const closesAnytime: readonly number[] = [CloseCode.abuse.code, CloseCode.slowConsumer.code];
 
 /**
  * One fuzz user's socket, with the accounting that proves every frame got its

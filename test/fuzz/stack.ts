@@ -15,12 +15,12 @@ export async function startFuzzStack(env: Record<string, string>): Promise<FuzzS
   const db = await createTestDatabase("chat_fuzz");
   await withoutCommitFlush(db.url);
   const keyPrefix = `fuzz-${randomBytes(5).toString("hex")}:`;
-  const sidecar = await startWatchedSidecar({ DATABASE_URL: db.url, REDIS_URL: sharedRedisUrl, REDIS_KEY_PREFIX: keyPrefix, ...env });
+  const sidecar = await startWatchedSidecar(db.url, { REDIS_URL: sharedRedisUrl, REDIS_KEY_PREFIX: keyPrefix, ...env });
   return {
     db,
     sidecar,
     stop: async () => {
-      await sidecar.kill();
+      await sidecar.stop("SIGKILL");
       await db.drop();
       await deleteKeys(sharedRedisUrl, keyPrefix);
     },

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort, spawnLogged, stopProc, waitForPort, type Proc } from "./processes";
+import { freePort, waitForPort } from "./ports";
+import { spawnLogged, stopProc, type Proc } from "./processes";
 
 /**
  * A Redis of the test's own (never the machine's shared one), so a test may
@@ -29,7 +30,7 @@ export class PrivateRedis {
 
   async start(): Promise<void> {
     const args = ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", this.logDir];
-    this.proc = spawnLogged("redis", "redis-server", args, process.env, path.join(this.logDir, "redis.log"));
+    this.proc = spawnLogged({ name: "redis", command: "redis-server", args, logFile: path.join(this.logDir, "redis.log") });
     await waitForPort(this.port);
   }
 

@@ -1,7 +1,6 @@
-import { encode } from "next-auth/jwt";
-import { newSessionClaims } from "../../../protocol/session-claims";
+import { mintSessionToken } from "../../../test/support/tokens";
 import { BenchClient } from "./bench-client";
-import type { BenchUser } from "./fixtures";
+import type { BenchUser } from "../../lib/seed";
 
 /**
  * Keeps messages flowing while a storm runs: one socket per room, one send per
@@ -9,7 +8,7 @@ import type { BenchUser } from "./fixtures";
  * live in the runner process (the sidecar runs in its own).
  */
 export async function startSteadySender(port: number, secret: string, user: BenchUser, rooms: string[], intervalMs: number) {
-  const token = await encode({ token: newSessionClaims(user), secret });
+  const token = await mintSessionToken(user, { secret });
   const clients = rooms.map((room) => new BenchClient({ port, token, localAddress: "127.0.0.1" }, room));
   await Promise.all(clients.map((client) => client.connect()));
   const body = "message sent during the storm";

@@ -1,18 +1,18 @@
-import { encode } from "next-auth/jwt";
-import { newSessionClaims } from "../../../protocol/session-claims";
+import { mintSessionToken } from "../../../test/support/tokens";
 import { BenchClient } from "./bench-client";
 import type { WorkerCommand, WorkerReply } from "./worker-protocol";
+import { serveCommands } from "../../lib/pool-worker";
 
 /*
- * A load-generator process: holds many sockets and obeys one command at a
- * time from its parent (IPC), answering each with exactly one reply. Every
- * wait is bounded; the parent kills it if it hangs.
+ * A session worker (a WorkerPool worker): holds many sockets that act as
+ * browsers do (reconnect, resubscribe with `since`, catch up) and obeys one
+ * command at a time from its scenario. Every wait is bounded; the pool kills
+ * it if it hangs.
  */
 let clients: BenchClient[] = [];
-const reply = (r: WorkerReply) => process.send!(r);
 
 async function open(c: Extract<WorkerCommand, { cmd: "open" }>): Promise<WorkerReply> {
-  const tokens = await Promise.all(c.users.map((u) => encode({ token: newSessionClaims(u), secret: c.secret })));
+  const tokens = await Promise.all(c.users.map((u) => mintSessionToken(u, { secret: c.secret })));
   const fresh = Array.from({ length: c.count }, (_, i) =>
     new BenchClient({ port: c.port, token: tokens[i % tokens.length]!, localAddress: c.localAddresses[i % c.localAddresses.length]! }, c.rooms[i % c.rooms.length] ?? ""),
   );
@@ -111,12 +111,9 @@ async function drop(c: Extract<WorkerCommand, { cmd: "drop" }>): Promise<WorkerR
   return { evt: "caughtUp", caughtUp: clients.length - stuck.length, failed: stuck.length, ms: Date.now() - start, retries, why };
 }
 
-process.on("message", (command: WorkerCommand) => {
-  if (command.cmd === "close") {
-    for (const client of clients) client.terminate();
-    clients = [];
-    process.exit(0);
-  }
-  const run = command.cmd === "open" ? open(command) : command.cmd === "send" ? send(command) : drop(command);
-  run.then(reply, (error: unknown) => reply({ evt: "failed", error: String(error) }));
-});
+function closeAll(): void {
+  for (const client of clients) client.terminate();
+  clients = [];
+}
+
+serveCommands<WorkerCommand>((command) => (command.cmd === "open" ? open(command) : command.cmd === "send" ? send(command) : drop(command)), closeAll);

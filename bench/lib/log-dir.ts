@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 
-/* Process logs of a run go to bench/results/logs/ (git-ignored), one folder per scenario. */
+/* Process logs of a run go to <run folder>/logs/, one folder per scenario. */
 export function logDirFor(outDir: string, scenario: string): string {
   const dir = path.join(outDir, "logs", scenario);
   mkdirSync(dir, { recursive: true });

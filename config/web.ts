@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { int, port, url } from "./fields";
+import { databaseUrl, logLevel, nextAuthSecret, realtimePort, trustedProxyHops } from "./shared";
+
+/** The web app's variables; lib/env.ts parses them on first use (next build runs with none set). */
+export const webEnv = z
+  .object({
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: nextAuthSecret,
+    NEXTAUTH_URL: url(["http", "https"], "https://chat.example.com").optional(),
+    REALTIME_PORT: realtimePort,
+    REALTIME_PUBLIC_URL: url(["ws", "wss"], "wss://chat.example.com/ws").optional(),
+    LOG_LEVEL: logLevel,
+    LOGIN_MAX_FAILURES: int(10, 1, 1_000_000),
+    LOGIN_LOCK_SECONDS: int(900, 1, 86_400 * 30),
+    BCRYPT_COST: int(11, 4, 15),
+    TRUSTED_PROXY_HOPS: trustedProxyHops,
+    SIGNUP_RATE_LIMIT: int(20, 1, 1_000_000),
+    MAX_ROOMS_PER_USER: int(100, 1, 1_000_000),
+    // A session ends this long after its last refresh; refreshed (sliding) at most once per update age while in use.
+    SESSION_MAX_AGE_SECONDS: int(7 * 86_400, 300, 365 * 86_400),
+    SESSION_UPDATE_AGE_SECONDS: int(86_400, 0, 365 * 86_400),
+  })
+  .refine((e) => e.SESSION_UPDATE_AGE_SECONDS < e.SESSION_MAX_AGE_SECONDS, {
+    path: ["SESSION_UPDATE_AGE_SECONDS"],
+    message: "must be less than SESSION_MAX_AGE_SECONDS",
+  });
+
+export type WebEnv = z.output<typeof webEnv>;
+
+/** What the web logger needs, parsed on its own: it is built when a module imports it, env or not. */
+export const webLogEnv = z.object({ LOG_LEVEL: logLevel });
+
+/** The web server wrapper's listen port when no -p is given (the variable `next start` reads). */
+export const webServerEnv = z.object({ PORT: port(3000) });
