@@ -23,11 +23,9 @@ export class ChatConnection {
   private attempt = 0;
   private connection: ConnectionState = "connecting";
   private closedFor: number | null = null;
-  /** The reconnect delay while offline, or the liveness probe while online: never both. */
-  private timer: unknown = null;
+  private timer: unknown = null; // the reconnect delay while offline, or the liveness probe while online
   private stopWake: () => void = () => {};
-  /** Watched rooms: each is asked to rejoin (send its subscribe) whenever the connection is ready. */
-  private readonly rooms = new Map<string, () => void>();
+  private readonly rooms = new Map<string, () => void>(); // watched rooms: each rejoins after every `ready`
   private readonly listeners = { frame: new Listeners<ServerFrame>(), state: new Listeners<ConnectionState>(), terminal: new Listeners<number>() };
   private get clock(): Clock { return this.options.clock ?? realClock; }
 
