@@ -22,7 +22,6 @@ afterEach(closeClients);
 after(() => stopStack(stack));
 
 const silent = pino({ level: "silent" });
-
 function sendOf(roomId: string, author: UserRef, body: string, clientMsgId: string = randomUUID()): SendRequest {
   return { roomId, author, clientMsgId, body, admitted: Promise.resolve(true) };
 }
@@ -58,9 +57,7 @@ test("a batch with rows PostgreSQL refuses: only those fail; the rest are stored
     sendOf(r1.id, alice!, "a1 again", repeated),
   ];
   // Enqueued in one turn with a window of 0: one batch.
-  const outcomes = await Promise.allSettled(
-    sends.map((s) => lane.enqueue(s).then((w) => (events.push(`ack ${s.clientMsgId}`), w))),
-  );
+  const outcomes = await Promise.allSettled(sends.map((s) => lane.enqueue(s).then((w) => (events.push(`ack ${s.clientMsgId}`), w))));
 
   const codeOf = (i: number) => {
     const o = outcomes[i]!;
