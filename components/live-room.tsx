@@ -70,5 +70,3 @@ function LiveRoomSession(props: LiveRoomInit) {
     </section>
   );
 }
-
-export default LiveRoom;
