@@ -20,6 +20,9 @@ export function TopBar({ user, signOut, signOutEverywhere }: Props) {
                 {user.username}
               </strong>
             </span>
+            <Link href="/account" data-testid="account-link" className="font-medium text-indigo-700 hover:underline">
+              Account
+            </Link>
             <form action={signOut}>
               <button type="submit" data-testid="signout" className={secondaryButtonClass}>
                 Sign out

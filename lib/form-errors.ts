@@ -10,6 +10,8 @@ const messages: Record<string, string> = {
   username_taken: "That username is taken. Pick another one.",
   invalid_username: "Usernames are 3-32 characters: lowercase letters, digits, _ and -.",
   invalid_password: "Passwords are 8-128 characters.",
+  wrong_password: "That is not your current password.",
+  password_mismatch: "The two new passwords are not the same.",
   signup_limited: "Too many sign-ups from your network. Please try again in an hour.",
   room_limit: "You have created as many rooms as one account may.",
   room_invalid: "Room names are 1-64 characters; pick public or private.",

@@ -1,4 +1,4 @@
-import { eq, lt, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../client";
 import { revokedSessions, users } from "../schema";
@@ -68,13 +68,27 @@ export async function revokeSession(db: Db, ref: SessionRef & { until: Date }): 
 }
 
 /** Sign out everywhere: every token issued before now stops working. The new version, or null for an unknown user. */
-export async function revokeAllSessions(db: Db, userId: string): Promise<number | null> {
+export function revokeAllSessions(db: Db, userId: string): Promise<number | null> {
+  return bumpSessionVersion(db, userId);
+}
+
+/**
+ * A password change: the new hash is stored and, in the same transaction, every
+ * session so far ends as in revokeAllSessions. Only while the stored hash is
+ * still `from` (the one the current password was checked against), so of two
+ * racing changes one wins and the other changes nothing. The new version, or null.
+ */
+export function replacePasswordHash(db: Db, change: { userId: string; from: string; to: string }): Promise<number | null> {
+  return bumpSessionVersion(db, change.userId, change);
+}
+
+async function bumpSessionVersion(db: Db, userId: string, password?: { from: string; to: string }): Promise<number | null> {
   if (!isUuid(userId)) return null;
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(users)
-      .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
-      .where(eq(users.id, userId))
+      .set({ sessionVersion: sql`${users.sessionVersion} + 1`, ...(password ? { passwordHash: password.to } : {}) })
+      .where(password ? and(eq(users.id, userId), eq(users.passwordHash, password.from)) : eq(users.id, userId))
       .returning({ v: users.sessionVersion });
     if (!row) return null;
     // Older sessions are all dead by version now; their single revocations are not needed any more.

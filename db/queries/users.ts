@@ -25,3 +25,10 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export function isUuid(value: string): boolean {
   return uuidPattern.test(value);
 }
+
+/** The stored bcrypt hash of a user's password (to check the current one before a change), or null. */
+export async function getPasswordHash(db: Db, userId: string): Promise<string | null> {
+  if (!isUuid(userId)) return null;
+  const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
+  return row?.hash ?? null;
+}
