@@ -28,7 +28,8 @@ export function TopBar({ user, signOut, signOutEverywhere }: Props) {
                 Sign out
               </button>
             </form>
-            <form action={signOutEverywhere}>
+            {/* On a phone the bar has no room for it: the account page has it too. */}
+            <form action={signOutEverywhere} className="hidden sm:block">
               <button
                 type="submit"
                 data-testid="signout-everywhere"
