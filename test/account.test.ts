@@ -74,6 +74,12 @@ test("a wrong current password is refused and changes nothing; wrong guesses loc
   assert.equal(await hashOf(id), before);
   assert.equal(await apiStatus(laptop.sessionToken!), 200, "a refused change ends no session");
 
+  const json = { currentPassword: password, newPassword: "brand-new-password" };
+  const crossSite = await laptop.request("/api/account/password", { method: "POST", json, headers: { origin: "http://evil.example" } });
+  assert.equal(crossSite.status, 403, "CSRF: another site's request is refused");
+  const form = await laptop.request("/api/account/password", { method: "POST", body: "currentPassword=x", headers: { "content-type": "text/plain" } });
+  assert.equal(form.status, 415);
+  assert.equal(await hashOf(id), before);
   const short = await change(laptop, password, "short");
   assert.equal(short.status, 400, "the new password follows the sign-up rules");
   assert.equal((await change(new WebClient(web.base), password, "brand-new-password")).status, 401);

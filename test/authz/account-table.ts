@@ -3,7 +3,7 @@ import type { WebClient } from "../web-client";
 import { jsonAnswer, type Answer } from "./answer";
 
 /*
- * The routes that name no room: creating rooms, opening a DM, signing up.
+ * The routes that name no room: creating rooms, opening a DM, signing up, changing the password.
  * Who asks is all that matters, so two actors: [anonymous, signed in].
  */
 export type AccountRoute = { name: string; probe: (client: WebClient, me: string) => Promise<Answer>; expect: [string, string] };
@@ -21,5 +21,7 @@ export const accountRoutes: AccountRoute[] = [
   { name: "POST /api/dm other", probe: (c) => post(c, "/api/dm", { username: "mx_member" }), expect: ["401 unauthorized", "200"] },
   { name: "POST /api/dm self", probe: (c, me) => post(c, "/api/dm", { username: me }), expect: ["401 unauthorized", "400 cannot_dm_self"] },
   { name: "POST /api/dm unknown user", probe: (c) => post(c, "/api/dm", { username: "mx_nobody" }), expect: ["401 unauthorized", "404 user_not_found"] },
+  // A wrong current password: refused, and nothing about the session changes (the change itself: test/account.test.ts).
+  { name: "POST /api/account/password", probe: (c) => post(c, "/api/account/password", { currentPassword: "not-it", newPassword: "password-456" }), expect: ["401 unauthorized", "403 wrong_password"] },
   { name: "POST /api/signup", probe: (c) => post(c, "/api/signup", { username: fresh(), password: "password-123" }), expect: ["201", "201"] },
 ];
