@@ -29,8 +29,8 @@ export type SearchHit = {
 export type SearchPage = { results: SearchHit[]; nextBefore: string | null };
 export type SearchInput = { userId: string; q: string; before?: number; limit?: number };
 
-export const defaultSearchPage = 20;
-export const maxSearchPage = 50;
+const defaultSearchPage = 20;
+const maxSearchPage = 50;
 
 type Row = {
   id: string;
