@@ -11,8 +11,17 @@ const stop = "\uE001";
 /** Stands for `<` while ts_headline reads the body (which would drop anything tag-like). */
 const lessThan = "\uE002";
 
-/** Up to two fragments of about 8-20 words around the matches. */
-export const headlineOptions = `StartSel=${start}, StopSel=${stop}, MaxWords=20, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "`;
+const marks = `StartSel=${start}, StopSel=${stop}`;
+/**
+ * A message up to `wholeUpTo` code points is shown whole; a longer one as up
+ * to two fragments of about 8-20 words around the matches (which start and
+ * end at a word, so they drop the punctuation around them).
+ */
+export const headline = {
+  wholeUpTo: 280,
+  whole: `${marks}, HighlightAll=true`,
+  fragments: `${marks}, MaxWords=20, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "`,
+};
 
 /** ts_headline's output as parts: text between the marks is a hit. Adjacent parts of one kind are merged; empty ones dropped. */
 export function toSnippet(headline: string): SnippetPart[] {

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { RoomKind } from "../../protocol";
 import type { Db } from "../client";
-import { toSnippet, headlineOptions, type SnippetPart } from "./search-snippet";
+import { headline, toSnippet, type SnippetPart } from "./search-snippet";
 
 /*
  * Full-text search over every message the user may read, and no other.
@@ -65,7 +65,8 @@ export async function searchMessagesForUser(db: Db, { userId, q, before, limit }
     )
     select m.id::text as id, m.seq::text as seq, r.id as room_id, r.name as room_name, r.kind as room_kind,
       u.id as author_id, u.username, m.created_at, m.edited_at,
-      ts_headline('simple', ${preparedBody}, (select tsq from query), ${headlineOptions}) as headline
+      ts_headline('simple', ${preparedBody}, (select tsq from query),
+        case when char_length(m.body) <= ${headline.wholeUpTo} then ${headline.whole} else ${headline.fragments} end) as headline
     from page
     join messages m on m.id = page.id
     join rooms r on r.id = m.room_id

@@ -21,5 +21,7 @@ export const accountRoutes: AccountRoute[] = [
   { name: "POST /api/dm other", probe: (c) => post(c, "/api/dm", { username: "mx_member" }), expect: ["401 unauthorized", "200"] },
   { name: "POST /api/dm self", probe: (c, me) => post(c, "/api/dm", { username: me }), expect: ["401 unauthorized", "400 cannot_dm_self"] },
   { name: "POST /api/dm unknown user", probe: (c) => post(c, "/api/dm", { username: "mx_nobody" }), expect: ["401 unauthorized", "404 user_not_found"] },
+  { name: "GET /api/search", probe: async (c) => jsonAnswer(await c.request("/api/search?q=original"), none), expect: ["401 unauthorized", "200"] },
+  { name: "GET /api/search bad q", probe: async (c) => jsonAnswer(await c.request("/api/search?q="), none), expect: ["401 unauthorized", "400 invalid"] },
   { name: "POST /api/signup", probe: (c) => post(c, "/api/signup", { username: fresh(), password: "password-123" }), expect: ["201", "201"] },
 ];
