@@ -124,6 +124,11 @@ test("newest first, in keyset pages that cover every match once", async () => {
   const ids: number[] = [];
   for (let i = 0; i < 23; i++) ids.push(await send(i % 2 ? rooms.lobby : rooms.annBen, ann, `heron number ${i}`));
   await send(rooms.catOnly, cat, "heron hidden");
+  // One batch: its ids follow clientMsgId order, its seqs the order sent; results follow the seqs.
+  const batch = ["c", "b", "a"].map((k, i) => ({ roomId: rooms.lobby, authorId: ben.id, clientMsgId: `${k}0000000-0000-4000-8000-000000000000`, body: `heron batch ${i}` }));
+  const written = await insertMessageBatch(t.db, batch);
+  assert.ok(written[0]!.id > written[2]!.id, "the batch's ids are not in seq order");
+  ids.push(...written.map((w) => w!.id));
   const seen: string[] = [];
   let beforeId: number | undefined;
   const sizes: number[] = [];
@@ -133,7 +138,7 @@ test("newest first, in keyset pages that cover every match once", async () => {
     seen.push(...page.results.map((h) => h.id));
     beforeId = page.nextBefore === null ? undefined : Number(page.nextBefore);
   } while (beforeId !== undefined);
-  assert.deepEqual(sizes, [10, 10, 3]);
+  assert.deepEqual(sizes, [10, 10, 6]);
   assert.deepEqual(seen, ids.reverse().map(String));
-  assert.equal((await search(ben, "heron", { limit: 500 })).results.length, 23, "limit is capped at 50, above 23");
+  assert.equal((await search(ben, "heron", { limit: 500 })).results.length, 26, "limit is capped at 50, above 26");
 });

@@ -13,8 +13,11 @@ import { headline, toSnippet, type SnippetPart } from "./search-snippet";
  * `q` is read as a web search (websearch_to_tsquery: words, "quoted
  * phrases", `or`, `-word`); it never fails to parse. Each word then matches
  * as a prefix, in the same `simple` configuration the column was built with.
- * Newest first, in keyset pages by message id (ids grow with commit order
- * across rooms): `before` is the `nextBefore` of the previous page.
+ * Newest first: by created_at (the sending transaction's time), then seq
+ * (a batch of sends shares one created_at, and its ids follow clientMsgId
+ * order, not seq order), then id, a total order. Keyset pages: `before` is
+ * the `nextBefore` of the previous page, the id of its last message, whose
+ * place in that order is looked up.
  */
 export type SearchHit = {
   id: string;
@@ -59,8 +62,8 @@ export async function searchMessagesForUser(db: Db, { userId, q, before, limit }
         and m.deleted_at is null
         and (r.kind = 'public'
           or exists (select 1 from memberships ms where ms.room_id = m.room_id and ms.user_id = ${userId}))
-        ${before === undefined ? sql`` : sql`and m.id < ${before}`}
-      order by m.id desc
+        ${before === undefined ? sql`` : sql`and (m.created_at, m.seq, m.id) < (select c.created_at, c.seq, c.id from messages c where c.id = ${before})`}
+      order by m.created_at desc, m.seq desc, m.id desc
       limit ${size + 1}
     )
     select m.id::text as id, m.seq::text as seq, r.id as room_id, r.name as room_name, r.kind as room_kind,
@@ -71,7 +74,7 @@ export async function searchMessagesForUser(db: Db, { userId, q, before, limit }
     join messages m on m.id = page.id
     join rooms r on r.id = m.room_id
     join users u on u.id = m.author_id
-    order by m.id desc`);
+    order by m.created_at desc, m.seq desc, m.id desc`);
   const results = rows.slice(0, size).map(toHit);
   return { results, nextBefore: rows.length > size ? results[results.length - 1]!.id : null };
 }
