@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test, uniqueName } from "./fixtures";
 import { SearchPage } from "./pages/search-page";
 import { sendBulk } from "./socket-helpers";
+import { expectInert, messagePayloads, textsOf, watchDialogs } from "./xss-corpus";
 
 /** A word no other test writes, so the results are exactly this test's messages. */
 const word = () => `qz${randomBytes(5).toString("hex")}`;
@@ -68,4 +69,19 @@ test("search works with JavaScript turned off: public rooms one never joined, pa
   await page.goto(`/search?q=${"y".repeat(201)}`);
   await expect(search.notice).toContainText("at most 200 characters");
   await noJs.close();
+});
+
+test("hostile messages found by a search show as exactly their text, and nothing runs", async ({ alice, carol }) => {
+  const needle = word();
+  const bodies = messagePayloads.filter((p) => p.length < 200).map((p) => `${needle} ${p}`);
+  const roomId = await alice.rooms.createRoom(uniqueName("hostile"), "public");
+  await sendBulk(alice.page, roomId, bodies);
+  const dialogs = watchDialogs(carol.page);
+  const search = new SearchPage(carol.page);
+  await carol.rooms.goto();
+  await search.search(needle);
+  await expect(search.results).toHaveCount(bodies.length);
+  expect(await textsOf(carol.page, '[data-testid="search-snippet"]')).toEqual([...bodies].reverse());
+  await expect(search.marks).toHaveText(Array(bodies.length).fill(needle));
+  await expectInert(carol.page, dialogs);
 });
