@@ -1,10 +1,15 @@
 import type { ChatMessage } from "@/protocol";
 import { LocalTime } from "./local-time";
 
-/** One message of the archive page: author, time, body (escaped by React). */
+/** One message of the archive page: author, time, body (escaped by React). Addressable as #m-SEQ (search results link there), highlighted when targeted. */
 export function ArchiveMessage({ message }: { message: ChatMessage }) {
   return (
-    <li data-testid="archive-message" data-seq={message.seq} className="px-4 py-3">
+    <li
+      id={`m-${message.seq}`}
+      data-testid="archive-message"
+      data-seq={message.seq}
+      className="scroll-mt-4 px-4 py-3 target:bg-amber-50 target:ring-2 target:ring-inset target:ring-amber-300"
+    >
       <div className="flex items-baseline gap-2 text-sm">
         <span className="font-semibold text-slate-900">{message.author.username}</span>
         <LocalTime iso={message.createdAt} className="text-xs text-slate-500" />

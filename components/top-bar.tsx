@@ -14,6 +14,9 @@ export function TopBar({ user, signOut, signOutEverywhere }: Props) {
         </Link>
         {user ? (
           <div className="flex items-center gap-3 text-sm">
+            <Link href="/search" data-testid="nav-search" className="text-slate-700 hover:text-indigo-700">
+              Search
+            </Link>
             <span className="text-slate-600">
               Signed in as{" "}
               <strong data-testid="current-user" className="font-semibold text-slate-900">

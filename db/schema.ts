@@ -1,8 +1,9 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import {
   bigint,
   bigserial,
   check,
+  customType,
   index,
   integer,
   pgTable,
@@ -78,6 +79,9 @@ export const memberships = pgTable(
 );
 export type Membership = typeof memberships.$inferSelect;
 
+/** PostgreSQL's full-text document type (drizzle has no built-in one); read only inside SQL. */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
 export const messages = pgTable(
   "messages",
   {
@@ -92,6 +96,18 @@ export const messages = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     editedAt: timestamp("edited_at", { withTimezone: true }),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    /*
+     * Search (db/queries/search.ts): the body's words, kept by PostgreSQL on
+     * every insert, edit and delete. NULL once deleted, so a deleted
+     * message's text can never match. The `simple` configuration (lower-cased
+     * words, no stemming, no stop words): chat is written in many languages
+     * and full of names, usernames and code, which an English stemmer would
+     * mangle and whose short words ("it", "go") it would drop; the query
+     * matches word prefixes instead, so "deploy" still finds "deployed".
+     */
+    searchVector: tsvector("search_vector").generatedAlwaysAs(
+      (): SQL => sql`case when ${messages.deletedAt} is null then to_tsvector('simple', ${messages.body}) end`,
+    ),
   },
   (t) => [
     // Keyset pages: WHERE room_id = $1 AND seq < $2 ORDER BY seq DESC.
@@ -100,6 +116,8 @@ export const messages = pgTable(
     uniqueIndex("messages_room_version_uq").on(t.roomId, t.versionSeq),
     // Idempotent sends: a resent clientMsgId finds the original.
     uniqueIndex("messages_author_client_msg_uq").on(t.authorId, t.clientMsgId),
+    // Search: WHERE search_vector @@ $query.
+    index("messages_search_idx").using("gin", t.searchVector),
   ],
 );
 export type MessageRow = typeof messages.$inferSelect;

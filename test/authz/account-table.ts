@@ -23,5 +23,7 @@ export const accountRoutes: AccountRoute[] = [
   { name: "POST /api/dm unknown user", probe: (c) => post(c, "/api/dm", { username: "mx_nobody" }), expect: ["401 unauthorized", "404 user_not_found"] },
   // A wrong current password: refused, and nothing about the session changes (the change itself: test/account.test.ts).
   { name: "POST /api/account/password", probe: (c) => post(c, "/api/account/password", { currentPassword: "not-it", newPassword: "password-456" }), expect: ["401 unauthorized", "403 wrong_password"] },
+  { name: "GET /api/search", probe: async (c) => jsonAnswer(await c.request("/api/search?q=original"), none), expect: ["401 unauthorized", "200"] },
+  { name: "GET /api/search bad q", probe: async (c) => jsonAnswer(await c.request("/api/search?q="), none), expect: ["401 unauthorized", "400 invalid"] },
   { name: "POST /api/signup", probe: (c) => post(c, "/api/signup", { username: fresh(), password: "password-123" }), expect: ["201", "201"] },
 ];

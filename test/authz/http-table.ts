@@ -115,7 +115,26 @@ export const httpRoutes: HttpRoute[] = [
     },
     joinsPublic: false,
   },
+  {
+    // The cell's message says "original", and is the newest message there is: were it readable, it would come first.
+    name: "GET /api/search (finds its message?)",
+    probe: found,
+    expect: {
+      public: [unauthorized, "listed", "listed", "listed", "listed"],
+      private: [unauthorized, "not listed", "listed", "listed", "listed"],
+      dm: [unauthorized, "not listed", "listed", "listed", null],
+    },
+    joinsPublic: false,
+  },
 ];
+
+async function found(client: WebClient, target: Target): Promise<Answer> {
+  const response = await client.request("/api/search?q=original&limit=5");
+  if (response.status !== 200) return jsonAnswer(response, target);
+  const { results } = (await response.json()) as { results: { id: string }[] };
+  const summary = results.some((r) => r.id === target.messageId) ? "listed" : "not listed";
+  return { summary, detail: summary };
+}
 
 async function listed(client: WebClient, target: Target): Promise<Answer> {
   const response = await client.request("/api/rooms");

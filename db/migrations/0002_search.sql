@@ -1,0 +1,2 @@
+ALTER TABLE "messages" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (case when "messages"."deleted_at" is null then to_tsvector('simple', "messages"."body") end) STORED;--> statement-breakpoint
+CREATE INDEX "messages_search_idx" ON "messages" USING gin ("search_vector");
