@@ -22,7 +22,7 @@ export type RoomInit = {
 };
 
 /** The live room page's props: a room, and the sidecar's ws URL. */
-export type LiveRoomInit = RoomInit & { socketUrl: string };
+export type LiveRoomInit = RoomInit & { socketUrl: string; /** The room owner may delete any message. */ canDeleteAny?: boolean };
 
 export type Presence = { readonly online: readonly UserRef[] | null; readonly count: number };
 
