@@ -5,7 +5,7 @@ import type { TimelineItem } from "@/lib/chat/timeline";
 import { DeleteConfirm } from "./delete-confirm";
 import { ReactionBar } from "./reaction-bar";
 import { ReactionPicker } from "./reaction-picker";
-import { useEditing, useRoomActions } from "./room-actions";
+import { useRoomActions } from "./room-actions";
 
 const toolClass =
   "rounded px-1.5 py-0.5 text-xs text-slate-600 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400";
@@ -13,18 +13,18 @@ const toolClass =
 /**
  * Under a message: its reactions, then (on hover or keyboard focus, always on
  * touch screens) react, edit (mine) and delete (mine, or any as the room owner).
- * The server checks the same rules (db/queries/message-writes.ts).
+ * The server checks the same rules (db/queries/message-writes.ts). The toolbar
+ * stays while its message is edited, so focus can go back to the Edit button.
  */
 export function MessageActions({ item }: { item: TimelineItem }) {
   const actions = useRoomActions();
-  const editing = useEditing(item.id);
   const [confirming, setConfirming] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
   const id = item.id;
   const live = actions !== null && id !== null && item.status === "sent" && !item.deleted;
   const onToggle = live ? (emoji: string, on: boolean) => actions.react(id, emoji, on) : null;
   const reactions = <ReactionBar reactions={item.reactions} meName={actions?.meName ?? ""} onToggle={onToggle} messageId={id ?? item.key} />;
-  if (!live || editing) return reactions;
+  if (!live) return reactions;
   const mine = item.author.id === actions.meId;
   const canDelete = mine || actions.canDeleteAny;
 
