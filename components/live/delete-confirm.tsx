@@ -19,7 +19,7 @@ export function DeleteConfirm({ onConfirm, onCancel }: Props) {
           onCancel();
         }
       }}
-      className="flex items-center gap-2 rounded-md border border-rose-200 bg-rose-50 px-2 py-1 text-xs text-rose-800"
+      className="inline-flex items-center gap-2 rounded-md border border-rose-200 bg-rose-50 px-2 py-1 text-xs text-rose-800"
     >
       <span>Delete this message?</span>
       <button type="button" data-testid="delete-confirm-yes" onClick={onConfirm} className="rounded bg-rose-600 px-2 py-0.5 font-medium text-white hover:bg-rose-500">

@@ -20,7 +20,7 @@ export const MessageItem = memo(function MessageItem({ item, mine, onRetry }: Pr
       data-status={item.status}
       data-deleted={item.deleted || undefined}
       data-client-msg-id={item.clientMsgId}
-      className={`group flex gap-3 px-4 py-1.5 hover:bg-slate-50 ${item.status === "pending" ? "opacity-70" : ""}`}
+      className={`group relative flex gap-3 px-4 py-1.5 hover:bg-slate-50 ${item.status === "pending" ? "opacity-70" : ""}`}
     >
       <Avatar name={item.author.username} mine={mine} />
       <div className="min-w-0 flex-1">

@@ -12,7 +12,9 @@ export function ReactionPicker({ onPick }: Props) {
   const panel = useRef<HTMLDivElement>(null);
   const open = choices !== null;
   useEffect(() => {
-    if (open) panel.current?.querySelector("button")?.focus();
+    if (!open) return;
+    panel.current?.scrollIntoView({ block: "nearest" });
+    panel.current?.querySelector("button")?.focus();
   }, [open]);
 
   const close = (refocus: boolean) => {
@@ -53,7 +55,7 @@ export function ReactionPicker({ onPick }: Props) {
             const to = event.relatedTarget;
             if (!event.currentTarget.contains(to) && to !== trigger.current) close(false);
           }}
-          className="absolute bottom-full right-0 z-20 mb-1 flex w-max gap-0.5 rounded-lg border border-slate-200 bg-white p-1 shadow-md"
+          className="absolute right-0 top-full z-20 mt-1 flex w-max gap-0.5 rounded-lg border border-slate-200 bg-white p-1 shadow-md"
         >
           {choices.map((emoji) => (
             <button
