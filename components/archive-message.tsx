@@ -1,4 +1,5 @@
 import type { ChatMessage } from "@/protocol";
+import { ArchiveReactions } from "./archive-reactions";
 import { LocalTime } from "./local-time";
 
 /** One message of the archive page: author, time, body (escaped by React). */
@@ -15,6 +16,7 @@ export function ArchiveMessage({ message }: { message: ChatMessage }) {
       ) : (
         <p className="mt-0.5 whitespace-pre-wrap break-words text-slate-800">{message.body}</p>
       )}
+      {message.deleted ? null : <ArchiveReactions reactions={message.reactions} />}
     </li>
   );
 }

@@ -88,11 +88,12 @@ test("keyboard: Up arrow edits my last message, Enter saves, Esc cancels; delete
   await expect(two.body).toHaveText("two, edited");
 });
 
-test("the archive shows the edited mark and the tombstone with JavaScript off", async ({ alice, browser }) => {
+test("the archive shows the edited mark, the tombstone and reactions with JavaScript off", async ({ alice, browser }) => {
   const roomId = await alice.rooms.createRoom(uniqueName("archive-edits"), "public");
   await alice.room.expectOnline();
   for (const text of ["kept", "changed", "removed"]) await alice.room.send(text);
   await (await MessageRow.byText(alice.page, "changed")).edit("changed later");
+  await (await MessageRow.byText(alice.page, "kept")).react("👍");
   await (await MessageRow.byText(alice.page, "removed")).delete();
 
   const noJs = await browser.newContext({ javaScriptEnabled: false, storageState: await alice.page.context().storageState() });
@@ -102,6 +103,8 @@ test("the archive shows the edited mark and the tombstone with JavaScript off", 
   await expect(archived).toHaveCount(3);
   await expect(archived.nth(0)).toContainText("kept");
   await expect(archived.nth(0).getByTestId("edited-mark")).toHaveCount(0);
+  await expect(archived.nth(0).getByTestId("archive-reaction")).toHaveText("👍 1");
+  await expect(archived.nth(0).getByTestId("archive-reaction")).toHaveAttribute("title", `${alice.username} reacted with 👍`);
   await expect(archived.nth(1)).toContainText("changed later");
   await expect(archived.nth(1).getByTestId("edited-mark")).toBeVisible();
   await expect(archived.nth(2).getByTestId("tombstone")).toHaveText("message deleted");

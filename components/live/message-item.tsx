@@ -31,7 +31,7 @@ export const MessageItem = memo(function MessageItem({ item, mine, onRetry }: Pr
           <MessageTime iso={item.createdAt} />
           {item.edited && !item.deleted ? <span data-testid="edited-mark" className="text-xs text-slate-400">(edited)</span> : null}
         </div>
-        {editing && item.id ? <EditForm messageId={item.id} body={item.body} /> : <p data-testid="message-body" className="whitespace-pre-wrap break-words text-sm leading-relaxed text-slate-800">
+        {editing && item.id && !item.deleted ? <EditForm messageId={item.id} body={item.body} /> : <p data-testid="message-body" className="whitespace-pre-wrap break-words text-sm leading-relaxed text-slate-800">
           {item.deleted ? <em data-testid="tombstone" className="text-slate-400">message deleted</em> : item.body}
         </p>}
         <MessageActions item={item} />
