@@ -1,4 +1,5 @@
 import type { ChatMessage } from "@/protocol";
+import { ArchiveReactions } from "./archive-reactions";
 import { LocalTime } from "./local-time";
 
 /** One message of the archive page: author, time, body (escaped by React). Addressable as #m-SEQ (search results link there), highlighted when targeted. */
@@ -8,18 +9,20 @@ export function ArchiveMessage({ message }: { message: ChatMessage }) {
       id={`m-${message.seq}`}
       data-testid="archive-message"
       data-seq={message.seq}
+      data-deleted={message.deleted || undefined}
       className="scroll-mt-4 px-4 py-3 target:bg-amber-50 target:ring-2 target:ring-inset target:ring-amber-300"
     >
       <div className="flex items-baseline gap-2 text-sm">
         <span className="font-semibold text-slate-900">{message.author.username}</span>
         <LocalTime iso={message.createdAt} className="text-xs text-slate-500" />
-        {message.editedAt && !message.deleted ? <span className="text-xs text-slate-400">(edited)</span> : null}
+        {message.editedAt && !message.deleted ? <span data-testid="edited-mark" className="text-xs text-slate-400">(edited)</span> : null}
       </div>
       {message.deleted ? (
-        <p className="mt-0.5 text-sm italic text-slate-400">message deleted</p>
+        <p data-testid="tombstone" className="mt-0.5 text-sm italic text-slate-400">message deleted</p>
       ) : (
         <p className="mt-0.5 whitespace-pre-wrap break-words text-slate-800">{message.body}</p>
       )}
+      {message.deleted ? null : <ArchiveReactions reactions={message.reactions} />}
     </li>
   );
 }

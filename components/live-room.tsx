@@ -13,8 +13,10 @@ import { Composer } from "./live/composer";
 import { ConnectionStatus } from "./live/connection-status";
 import { MessageList } from "./live/message-list";
 import { PresenceList } from "./live/presence-list";
+import { RoomActionsProvider } from "./live/room-actions";
 import { RoomError } from "./live/room-error";
 import { TypingIndicator } from "./live/typing-indicator";
+import { useMessageActions } from "./live/use-message-actions";
 
 export function LiveRoom(props: LiveRoomInit) {
   // A new room (client-side navigation) gets a fresh controller and connection.
@@ -45,6 +47,7 @@ function LiveRoomSession(props: LiveRoomInit) {
     }),
     [controller],
   );
+  const messageActions = useMessageActions(controller, props);
 
   return (
     <section
@@ -56,17 +59,20 @@ function LiveRoomSession(props: LiveRoomInit) {
         <ConnectionStatus connection={view.connection} closedFor={view.closedFor} />
       </header>
       {view.roomError ? <RoomError message={view.roomError} onDismiss={actions.dismissError} /> : null}
-      <MessageList
-        items={view.items}
-        meId={props.me.id}
-        olderBefore={view.olderBefore}
-        loadingOlder={view.loadingOlder}
-        onLoadOlder={actions.loadOlder}
-        onRetry={actions.retry}
-        onSeen={actions.seen}
-      />
+      <RoomActionsProvider value={messageActions}>
+        <MessageList
+          items={view.items}
+          meId={props.me.id}
+          olderBefore={view.olderBefore}
+          loadingOlder={view.loadingOlder}
+          onLoadOlder={actions.loadOlder}
+          onRetry={actions.retry}
+          onSeen={actions.seen}
+        />
+      </RoomActionsProvider>
       <TypingIndicator names={view.typing} />
-      <Composer roomName={props.room.name} onSend={actions.send} onTyping={actions.typing} />
+      <Composer roomName={props.room.name} onSend={actions.send} onTyping={actions.typing} onEditLast={messageActions.editLast} />
     </section>
   );
 }
+

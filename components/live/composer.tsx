@@ -8,12 +8,14 @@ type Props = {
   /** Returns why the body was refused, or null once it is queued. */
   onSend: (body: string) => BodyProblem | null;
   onTyping: () => void;
+  /** Up arrow in an empty composer: edit my last message; false when there is none. */
+  onEditLast?: () => boolean;
 };
 
 const limit = defaultLimits.bodyCodePoints;
 
 /** Enter sends, Shift+Enter starts a new line. Typing frames are throttled by the room (lib/chat/room-writes.ts). */
-export function Composer({ roomName, onSend, onTyping }: Props) {
+export function Composer({ roomName, onSend, onTyping, onEditLast }: Props) {
   const [text, setText] = useState("");
   const length = codePointLength(text.trim());
   const tooLong = length > limit;
@@ -25,6 +27,7 @@ export function Composer({ roomName, onSend, onTyping }: Props) {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === "ArrowUp" && text === "" && onEditLast?.()) return event.preventDefault();
     if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
     submit();

@@ -2,20 +2,25 @@
 
 import { memo } from "react";
 import type { TimelineItem } from "@/lib/chat/timeline";
+import { EditForm } from "./edit-form";
+import { MessageActions } from "./message-actions";
 import { MessageTime } from "./message-time";
+import { useEditing } from "./room-actions";
 
 type Props = { item: TimelineItem; mine: boolean; onRetry: (clientMsgId: string) => void };
 
 /** One message. Text is rendered as React text (escaped); line breaks are kept by CSS. */
 export const MessageItem = memo(function MessageItem({ item, mine, onRetry }: Props) {
+  const editing = useEditing(item.id);
   return (
     <li
       data-testid="message"
       data-id={item.id ?? ""}
       data-seq={item.seq ?? ""}
       data-status={item.status}
+      data-deleted={item.deleted || undefined}
       data-client-msg-id={item.clientMsgId}
-      className={`group flex gap-3 px-4 py-1.5 hover:bg-slate-50 ${item.status === "pending" ? "opacity-70" : ""}`}
+      className={`group relative flex gap-3 px-4 py-1.5 hover:bg-slate-50 ${item.status === "pending" ? "opacity-70" : ""}`}
     >
       <Avatar name={item.author.username} mine={mine} />
       <div className="min-w-0 flex-1">
@@ -24,11 +29,12 @@ export const MessageItem = memo(function MessageItem({ item, mine, onRetry }: Pr
             {item.author.username}
           </span>
           <MessageTime iso={item.createdAt} />
-          {item.edited && !item.deleted ? <span className="text-xs text-slate-400">(edited)</span> : null}
+          {item.edited && !item.deleted ? <span data-testid="edited-mark" className="text-xs text-slate-400">(edited)</span> : null}
         </div>
-        <p data-testid="message-body" className="whitespace-pre-wrap break-words text-sm leading-relaxed text-slate-800">
-          {item.deleted ? <em className="text-slate-400">message deleted</em> : item.body}
-        </p>
+        {editing && item.id && !item.deleted ? <EditForm messageId={item.id} body={item.body} /> : <p data-testid="message-body" className="whitespace-pre-wrap break-words text-sm leading-relaxed text-slate-800">
+          {item.deleted ? <em data-testid="tombstone" className="text-slate-400">message deleted</em> : item.body}
+        </p>}
+        <MessageActions item={item} />
         <SendState item={item} onRetry={onRetry} />
       </div>
     </li>

@@ -58,3 +58,23 @@ test("stop leaves the room, clears every timer, and the connection can carry on 
   }
   assert.equal(clock.pending(), 0);
 });
+
+test("edit, delete and react go out with a fresh reqId each; a refusal of one is shown", () => {
+  const t = setup({}, ["r1"], { cursor: 1, messages: [msg(1)] });
+  const { c, ws } = t;
+  return running(t, () => {
+    ws().ready();
+    ws().receive({ type: "subscribed", room: "r1", lastSeq: 1, recovered: true });
+    assert.equal(c.edit("m1", "x".repeat(5000)), "too_large");
+    assert.equal(c.edit("m1", "better"), null);
+    c.remove("m1");
+    c.react("m1", "👍", true);
+    const sent = ws().sent.filter((f) => f.type === "edit" || f.type === "delete" || f.type === "react");
+    assert.deepEqual(sent.map((f) => f.type), ["edit", "delete", "react"]);
+    const reqIds = sent.map((f) => ("reqId" in f ? f.reqId : ""));
+    assert.equal(new Set(reqIds).size, 3);
+    ws().receive({ type: "error", code: "forbidden", message: "no", ref: reqIds[1] });
+    assert.equal(c.getSnapshot().roomError, "You are not allowed to delete the message.");
+    assert.equal(c.state.actions.size, 2);
+  });
+});

@@ -69,6 +69,16 @@ export class RoomController {
     return problem;
   }
 
+  /** Change one of my messages; returns why the body was refused, or null once it is sent. */
+  edit(messageId: string, body: string): BodyProblem | null {
+    const problem = checkBody(body, defaultLimits.bodyCodePoints);
+    if (!problem) this.dispatch({ type: "edit", reqId: newClientMsgId(), messageId, body });
+    return problem;
+  }
+  remove(messageId: string): void { this.dispatch({ type: "delete", reqId: newClientMsgId(), messageId }); }
+  react(messageId: string, emoji: string, on: boolean): void {
+    this.dispatch({ type: "react", reqId: newClientMsgId(), messageId, emoji, on });
+  }
   retry(clientMsgId: string): void { this.dispatch({ type: "retry", clientMsgId }); }
   typingNow(): void { this.dispatch({ type: "typing" }); }
   /** The user has the newest messages on screen: move the read marker. */

@@ -38,7 +38,14 @@ export type RoomEvent =
   | { type: "typing" }
   | { type: "seen" }
   | { type: "loadOlder" }
-  | { type: "dismissError" };
+  | { type: "dismissError" }
+  | ActionEvent;
+
+/** A change to an existing message (room-actions.ts); reqId is fresh for each. */
+export type ActionEvent =
+  | { type: "edit"; reqId: string; messageId: string; body: string }
+  | { type: "delete"; reqId: string; messageId: string }
+  | { type: "react"; reqId: string; messageId: string; emoji: string; on: boolean };
 
 export type RoomEffect =
   | { type: "write"; frame: ClientFrame }

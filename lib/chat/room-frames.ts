@@ -1,5 +1,6 @@
 /** How one server frame moves a room: the log first (room-log.ts), then what the room does about it. */
 import type { ServerFrame, ServerFrameOf } from "../../protocol/index";
+import { actionAnswered, settleAction } from "./room-actions";
 import { applyFrame } from "./room-log";
 import { arm, stay, then, type Step } from "./room-events";
 import { needsResync, type RoomState } from "./room-state";
@@ -13,7 +14,11 @@ const resyncGraceMs = 800;
 export function onFrame(state: RoomState, frame: ServerFrame, now: number): Step {
   // Decide before applying: applying an ack or error may take the entry out of the outbox.
   const aboutMySend = frame.type === "error" && frame.ref !== undefined && state.outbox.some((e) => e.clientMsgId === frame.ref);
-  return then(react(applyFrame(state, frame), frame, aboutMySend, now), scheduleResync);
+  // An answer to my edit, delete or react settles it; its refusal is that action's banner, not the generic one.
+  const action = actionAnswered(state, frame);
+  const applied = applyFrame(state, frame);
+  const settled = action ? settleAction(applied, frame, action) : applied;
+  return then(react(settled, frame, aboutMySend || action !== null, now), scheduleResync);
 }
 
 /** A hole that is still there after the grace period is filled by resubscribing (room-reducer.ts, `resync` timer). */

@@ -8,6 +8,7 @@ import { CloseCode } from "../../protocol/index";
 import type { ConnectionState } from "./connection";
 import * as outbox from "./outbox";
 import { arm, roomTimers, stay, then, type HttpFailure, type RoomEvent, type RoomTimer, type Step } from "./room-events";
+import { forgetActions, requestAction } from "./room-actions";
 import { onFrame, scheduleResync } from "./room-frames";
 import { connectionLost, finishCatchUp, mergeOlder } from "./room-log";
 import { needsResync, type RoomState } from "./room-state";
@@ -47,12 +48,13 @@ export function reduceRoom(state: RoomState, event: RoomEvent, now: number): Ste
       if (state.olderBefore === null || state.loadingOlder) return stay(state);
       return stay({ ...state, loadingOlder: true }, { type: "fetchOlder", before: state.olderBefore });
     case "dismissError": return stay({ ...state, roomError: null });
+    case "edit": case "delete": case "react": return requestAction(state, event);
   }
 }
 
 function onConnection(state: RoomState, connection: ConnectionState): RoomState {
   if (connection === "online") return { ...state, connection, closedFor: null };
-  return { ...connectionLost(state), connection, subscribed: false };
+  return { ...forgetActions(connectionLost(state)), connection, subscribed: false };
 }
 
 function start(state: RoomState, connection: ConnectionState, closedFor: number | null): Step {

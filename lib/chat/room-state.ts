@@ -22,7 +22,7 @@ export type RoomInit = {
 };
 
 /** The live room page's props: a room, and the sidecar's ws URL. */
-export type LiveRoomInit = RoomInit & { socketUrl: string };
+export type LiveRoomInit = RoomInit & { socketUrl: string; /** The room owner may delete any message. */ canDeleteAny?: boolean };
 
 export type Presence = { readonly online: readonly UserRef[] | null; readonly count: number };
 
@@ -37,6 +37,10 @@ export type ReadMarks = {
   readonly unsent: number | null;
 };
 
+export type ActionKind = "edit" | "delete" | "react";
+/** An edit, delete or react frame written and not yet answered (room-actions.ts). */
+export type PendingAction = { readonly kind: ActionKind; readonly messageId: string };
+
 export type RoomState = {
   // The log: messages upserted by id, the contiguous cursor, my unacknowledged sends (room-log.ts).
   readonly roomId: string;
@@ -48,6 +52,8 @@ export type RoomState = {
   readonly subscribing: boolean;
   /** `subscribed{recovered:false}`: fetch `?after=from` over HTTP, then the cursor becomes `upTo`. */
   readonly catchUp: { readonly from: number; readonly upTo: number } | null;
+  /** My edits, deletes and reactions by reqId, until answered. */
+  readonly actions: ReadonlyMap<string, PendingAction>;
   // The link: this room on the connection.
   /** Between start and stop; timers are armed only then. */
   readonly running: boolean;
@@ -74,7 +80,7 @@ export function createRoomState(init: RoomInit): RoomState {
   const messages = init.initialMessages.reduce(upsert, new Map<string, ChatMessage>() as ReadonlyMap<string, ChatMessage>);
   return {
     roomId: init.room.id, me: init.me, messages, seqs: startTracker(init.initialCursor), outbox: [],
-    subscribing: false, catchUp: null,
+    subscribing: false, catchUp: null, actions: new Map(),
     running: false, connection: "connecting", closedFor: null, subscribed: false, subscribeFailed: false, resyncArmed: false,
     typing: noTyping, typingSentAt: null, reads: { passed: 0, lastWriteAt: null, waiting: null, unsent: null },
     presence: null, roomError: null, olderBefore: init.olderBefore, loadingOlder: false,

@@ -5,6 +5,7 @@
  */
 import { defaultLimits, type ClientFrame } from "../../protocol/index";
 import * as outbox from "./outbox";
+import { actionWriteFailed } from "./room-actions";
 import { arm, stay, type RoomEffect, type Step } from "./room-events";
 import { cursor, newestSeq, type ReadMarks, type RoomState } from "./room-state";
 
@@ -68,7 +69,7 @@ export function flushRead(state: RoomState, now: number): Step {
 export function writeFailed(state: RoomState, frame: ClientFrame): Step {
   if (frame.type === "send") return stay({ ...state, outbox: outbox.markUnsent(state.outbox, frame.clientMsgId) });
   if (frame.type === "read") return stay(withReads(state, { unsent: Math.max(frame.seq, state.reads.unsent ?? 0) }));
-  return stay(state);
+  return stay(actionWriteFailed(state, frame) ?? state);
 }
 
 function writeRead(state: RoomState, seq: number, now: number): Step {

@@ -17,6 +17,8 @@ export type TimelineItem = {
   readonly createdAt: string;
   readonly edited: boolean;
   readonly deleted: boolean;
+  /** Emoji to the usernames who reacted with it. */
+  readonly reactions: Readonly<Record<string, readonly string[]>>;
   readonly clientMsgId: string;
   readonly error: string | null;
 };
@@ -36,7 +38,7 @@ function fromMessage(m: ChatMessage): TimelineItem {
   const item: TimelineItem = {
     key: `m:${m.id}`, status: "sent", id: m.id, seq: m.seq, author: m.author,
     body: m.deleted ? "" : m.body, createdAt: m.createdAt, edited: m.editedAt !== null,
-    deleted: m.deleted, clientMsgId: m.clientMsgId, error: null,
+    deleted: m.deleted, reactions: m.deleted ? {} : m.reactions, clientMsgId: m.clientMsgId, error: null,
   };
   itemCache.set(m, item);
   return item;
@@ -45,7 +47,7 @@ function fromMessage(m: ChatMessage): TimelineItem {
 function fromEntry(e: OutboxEntry, me: UserRef): TimelineItem {
   return {
     key: `c:${e.clientMsgId}`, status: e.status, id: null, seq: null, author: me, body: e.body,
-    createdAt: new Date(e.createdAt).toISOString(), edited: false, deleted: false,
+    createdAt: new Date(e.createdAt).toISOString(), edited: false, deleted: false, reactions: {},
     clientMsgId: e.clientMsgId, error: e.error,
   };
 }

@@ -28,6 +28,8 @@ test("only the author edits; the edit takes the next seq and reaches everyone", 
   const { room, o, a, x, sent } = await setup();
   const refused = await x.request({ type: "edit", room: room.id, id: sent.id, body: "hijacked" });
   assert.equal(refused.type === "error" && refused.code, "forbidden");
+  const byOwner = await o.request({ type: "edit", room: room.id, id: sent.id, body: "moderated" });
+  assert.equal(byOwner.type === "error" && byOwner.code, "forbidden", "the owner deletes others' messages but never rewrites them");
   const ack = await a.request({ type: "edit", room: room.id, id: sent.id, body: "edited" });
   assert.equal(ack.type, "ack");
   assert.deepEqual({ ...ack, reqId: undefined }, { type: "ack", reqId: undefined, room: room.id, id: sent.id, seq: sent.seq + 1 });

@@ -73,6 +73,7 @@ export default async function RoomPage({ params, searchParams }: Props) {
         initialCursor={initialCursor}
         olderBefore={page.nextBefore}
         socketUrl={await realtimeSocketUrl()}
+        canDeleteAny={isOwner}
       />
     </div>
   );
