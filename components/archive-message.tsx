@@ -1,7 +1,8 @@
 import type { ChatMessage } from "@/protocol";
 import { LocalTime } from "./local-time";
+import { MessageBody } from "./message-body";
 
-/** One message of the archive page: author, time, body (escaped by React). */
+/** One message of the archive page: author, time, body (the live room's markdown subset, server-rendered). */
 export function ArchiveMessage({ message }: { message: ChatMessage }) {
   return (
     <li data-testid="archive-message" data-seq={message.seq} className="px-4 py-3">
@@ -13,7 +14,7 @@ export function ArchiveMessage({ message }: { message: ChatMessage }) {
       {message.deleted ? (
         <p className="mt-0.5 text-sm italic text-slate-400">message deleted</p>
       ) : (
-        <p className="mt-0.5 whitespace-pre-wrap break-words text-slate-800">{message.body}</p>
+        <MessageBody body={message.body} size="base" className="mt-0.5" />
       )}
     </li>
   );
