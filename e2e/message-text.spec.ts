@@ -1,12 +1,11 @@
 import { expect, test, uniqueName } from "./fixtures";
-import { sendBulk } from "./socket-helpers";
 import { watchDialogs, expectInert } from "./xss-corpus";
 
 /*
  * Issue 10, deliverable 7: message text. The markdown subset (bold, italic,
  * code, code blocks), safe links, kept line breaks, wrapped long words and
  * large emoji, live and in the no-JavaScript archive; author groups and day
- * separators; "jump to latest" while scrolled up; older pages on scroll.
+ * separators. Scrolling (jump to latest, older pages): message-scroll.spec.ts.
  */
 const formatted = "**bold words** and *italic words* and `inline code`";
 const codeBlock = "```\nconst answer = 42;\n  return <b>answer</b>;\n```";
@@ -78,7 +77,7 @@ test("markdown, links, line breaks, long words and emoji render live and in the 
   await noJs.close();
 });
 
-test("one author's consecutive messages are grouped under a day separator", async ({ alice, bob }) => {
+test("one author's consecutive messages are grouped under a day separator", async ({ alice, bob, browser }) => {
   const roomId = await alice.rooms.createRoom(uniqueName("groups"), "public");
   await alice.room.goto(roomId);
   await bob.room.goto(roomId);
@@ -96,51 +95,18 @@ test("one author's consecutive messages are grouped under a day separator", asyn
   const separators = alice.page.getByTestId("day-separator");
   await expect(separators).toHaveCount(1);
   await expect(separators).toHaveText("Today");
-});
 
-test("scrolled up, new messages do not move the view; jump to latest counts them and goes down", async ({ alice, bob }) => {
-  const roomId = await alice.rooms.createRoom(uniqueName("jump"), "public");
-  await sendBulk(alice.page, roomId, Array.from({ length: 40 }, (_, i) => `history ${i + 1}`));
-  await alice.room.goto(roomId);
-  await bob.room.goto(roomId);
-  await expect(bob.room.messages).toHaveCount(40);
-  await expect(bob.room.jumpToLatest).toHaveCount(0);
-  await expect(bob.room.message("history 40")).toBeInViewport();
+  // Seen from tomorrow, the same day is "Yesterday".
+  await alice.page.clock.setFixedTime(Date.now() + 86_400_000);
+  await alice.page.reload();
+  await expect(separators).toHaveText("Yesterday");
 
-  await bob.room.scrollToOldest();
-  await expect(bob.room.jumpToLatest).toHaveText(/Jump to latest/);
-  await expect(bob.room.message("history 1")).toBeInViewport();
-  await alice.room.send("new one");
-  await alice.room.send("new two");
-  await expect(bob.room.jumpToLatest).toHaveText(/2 new messages/);
-  await expect(bob.room.jumpToLatest).toHaveAttribute("data-count", "2");
-  await expect(bob.room.message("history 1"), "the reader was not yanked down").toBeInViewport();
-  await expect(bob.room.message("new two")).not.toBeInViewport();
-
-  await bob.room.jumpToLatest.click();
-  await expect(bob.room.message("new two")).toBeInViewport();
-  await expect(bob.room.jumpToLatest).toHaveCount(0);
-  // At the bottom again, the list follows the conversation.
-  await alice.room.send("new three");
-  await expect(bob.room.message("new three")).toBeInViewport();
-  await expect(bob.room.jumpToLatest).toHaveCount(0);
-});
-
-test("scrolling to the top loads older pages and keeps the view in place", async ({ alice }) => {
-  const roomId = await alice.rooms.createRoom(uniqueName("older"), "public");
-  await sendBulk(alice.page, roomId, Array.from({ length: 120 }, (_, i) => `page ${i + 1}`));
-  await alice.room.goto(roomId);
-  await expect(alice.room.messages).toHaveCount(50);
-  await expect(alice.room.message("page 120")).toBeInViewport();
-
-  await alice.room.scrollToOldest();
-  await expect(alice.room.messages).toHaveCount(100);
-  // What the reader was looking at (the oldest of the first page) is still on screen; the new page is above it.
-  await expect(alice.room.message("page 71")).toBeInViewport();
-  await expect(alice.room.message("page 21")).not.toBeInViewport();
-
-  await alice.room.scrollToOldest();
-  await expect(alice.room.messages).toHaveCount(120);
-  await expect(alice.page.getByTestId("load-older")).toHaveCount(0);
-  expect(await alice.room.bodies()).toEqual(Array.from({ length: 120 }, (_, i) => `page ${i + 1}`));
+  // The server pass, before any script: the full UTC date, no relative words.
+  const noJs = await browser.newContext({ javaScriptEnabled: false, storageState: await bob.page.context().storageState() });
+  const page = await noJs.newPage();
+  await page.goto(`/rooms/${roomId}`);
+  const utcDay = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", weekday: "long", day: "numeric", month: "long", year: "numeric" });
+  await expect(page.getByTestId("day-separator")).toHaveText(utcDay.format(new Date()));
+  await expect(page.locator('[data-testid="message"][data-continued="true"]')).toHaveCount(2);
+  await noJs.close();
 });
