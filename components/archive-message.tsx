@@ -1,8 +1,9 @@
 import type { ChatMessage } from "@/protocol";
 import { ArchiveReactions } from "./archive-reactions";
 import { LocalTime } from "./local-time";
+import { MessageBody } from "./message-body";
 
-/** One message of the archive page: author, time, body (escaped by React). Addressable as #m-SEQ (search results link there), highlighted when targeted. */
+/** One message of the archive page: author, time, body (the live room's markdown subset, server-rendered). Addressable as #m-SEQ (search results link there), highlighted when targeted. */
 export function ArchiveMessage({ message }: { message: ChatMessage }) {
   return (
     <li
@@ -20,7 +21,7 @@ export function ArchiveMessage({ message }: { message: ChatMessage }) {
       {message.deleted ? (
         <p data-testid="tombstone" className="mt-0.5 text-sm italic text-slate-400">message deleted</p>
       ) : (
-        <p className="mt-0.5 whitespace-pre-wrap break-words text-slate-800">{message.body}</p>
+        <MessageBody body={message.body} size="base" className="mt-0.5" />
       )}
       {message.deleted ? null : <ArchiveReactions reactions={message.reactions} />}
     </li>

@@ -31,8 +31,40 @@ export const messagePayloads = [
   "<textarea></textarea><title></title><style></style><script>window.__xss=17</script>",
   '<b onmouseover="window.__xss=18" style="position:fixed;inset:0">cover</b>',
   "__proto__ constructor prototype {\"__proto__\":{\"polluted\":1}}",
+  // Markdown (issue 10): only http(s) targets become links; HTML stays text, in code too.
+  "[data link](data:text/html;base64,PHNjcmlwdD53aW5kb3cuX194c3M9MzA8L3NjcmlwdD4=)",
+  "<javascript:window.__xss=31>",
+  "```html\n<img src=x onerror=window.__xss=32>\n</code></pre><script>window.__xss=33</script>\n```",
+  "**[bold link](javascript:window.__xss=34)**",
+  "![x](javascript:window.__xss=35) ![y](https://example.com/y.png)",
+  "`<img src=x onerror=window.__xss=36>`",
+  "www.example.com/<script>window.__xss=37</script>",
+  "[vb](vbscript:msgbox(38)) [mixed](JaVaScRiPt:window.__xss=39) [tab](java\tscript:window.__xss=40)",
+  '[ok](https://example.com/"onmouseover="window.__xss=41)',
+  "[ref][r]\n\n[r]: javascript:window.__xss=42",
   longest,
 ];
+
+/**
+ * The text a payload shows once the markdown subset has rendered it
+ * (components/message-body.tsx): emphasis, code and link markers of the
+ * allowed subset go, everything else stays exactly as typed.
+ */
+const renderedText: Record<string, string> = {
+  "${window.__xss=9}`${alert(9)}`": "${window.__xss=9}${alert(9)}",
+  '__proto__ constructor prototype {"__proto__":{"polluted":1}}': 'proto constructor prototype {"proto":{"polluted":1}}',
+  "```html\n<img src=x onerror=window.__xss=32>\n</code></pre><script>window.__xss=33</script>\n```":
+    "<img src=x onerror=window.__xss=32>\n</code></pre><script>window.__xss=33</script>\n",
+  "**[bold link](javascript:window.__xss=34)**": "[bold link](javascript:window.__xss=34)",
+  "![x](javascript:window.__xss=35) ![y](https://example.com/y.png)": "![x](javascript:window.__xss=35) !y",
+  "`<img src=x onerror=window.__xss=36>`": "<img src=x onerror=window.__xss=36>",
+  '[ok](https://example.com/"onmouseover="window.__xss=41)': "ok",
+  "[ref][r]\n\n[r]: javascript:window.__xss=42": "[ref][r]\n[r]: javascript:window.__xss=42",
+};
+
+export function shownAs(body: string): string {
+  return renderedText[body] ?? body;
+}
 
 /** Room names: 1-64 code points after trimming. */
 export const roomNamePayloads = [
@@ -68,6 +100,11 @@ const injected = [
   "mglyph",
   "textarea:not([data-testid])",
   'a[href^="javascript:"]',
+  // A link in a message is http(s) only, opens in a new tab, and carries no opener or referrer.
+  '[data-testid="message-body"] a:not([href^="http://"]):not([href^="https://"])',
+  '[data-testid="message-body"] a:not([rel="noopener noreferrer nofollow"])',
+  '[data-testid="message-body"] a:not([target="_blank"])',
+  '[data-testid="message-body"] :not(p, strong, em, code, pre, a, br)',
   "[onerror]",
   "[onload]",
   "[onmouseover]",

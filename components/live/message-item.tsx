@@ -2,15 +2,17 @@
 
 import { memo } from "react";
 import type { TimelineItem } from "@/lib/chat/timeline";
+import { MessageBody } from "../message-body";
 import { EditForm } from "./edit-form";
 import { MessageActions } from "./message-actions";
 import { MessageTime } from "./message-time";
 import { useEditing } from "./room-actions";
 
-type Props = { item: TimelineItem; mine: boolean; onRetry: (clientMsgId: string) => void };
+/** `continued`: the same author's previous message is just above, so author and avatar are not repeated. */
+type Props = { item: TimelineItem; mine: boolean; continued?: boolean; onRetry: (clientMsgId: string) => void };
 
-/** One message. Text is rendered as React text (escaped); line breaks are kept by CSS. */
-export const MessageItem = memo(function MessageItem({ item, mine, onRetry }: Props) {
+/** One message. The body is the markdown subset of components/message-body.tsx (escaped, no raw HTML). */
+export const MessageItem = memo(function MessageItem({ item, mine, continued = false, onRetry }: Props) {
   const editing = useEditing(item.id);
   return (
     <li
@@ -20,20 +22,27 @@ export const MessageItem = memo(function MessageItem({ item, mine, onRetry }: Pr
       data-status={item.status}
       data-deleted={item.deleted || undefined}
       data-client-msg-id={item.clientMsgId}
-      className={`group relative flex gap-3 px-4 py-1.5 hover:bg-slate-50 ${item.status === "pending" ? "opacity-70" : ""}`}
+      data-continued={continued ? "true" : undefined}
+      className={`group relative flex gap-3 px-4 hover:bg-slate-50 ${continued ? "py-0.5" : "mt-1 py-1.5"} ${item.status === "pending" ? "opacity-70" : ""}`}
     >
-      <Avatar name={item.author.username} mine={mine} />
+      {continued ? <ContinuedGutter iso={item.createdAt} /> : <Avatar name={item.author.username} mine={mine} />}
       <div className="min-w-0 flex-1">
-        <div className="flex items-baseline gap-2">
+        <div className={continued ? "sr-only" : "flex items-baseline gap-2"}>
           <span data-testid="message-author" className="truncate text-sm font-semibold text-slate-900">
             {item.author.username}
           </span>
-          <MessageTime iso={item.createdAt} />
+          {continued ? null : <MessageTime iso={item.createdAt} />}
           {item.edited && !item.deleted ? <span data-testid="edited-mark" className="text-xs text-slate-400">(edited)</span> : null}
         </div>
-        {editing && item.id && !item.deleted ? <EditForm messageId={item.id} body={item.body} /> : <p data-testid="message-body" className="whitespace-pre-wrap break-words text-sm leading-relaxed text-slate-800">
-          {item.deleted ? <em data-testid="tombstone" className="text-slate-400">message deleted</em> : item.body}
-        </p>}
+        {editing && item.id && !item.deleted ? (
+          <EditForm messageId={item.id} body={item.body} />
+        ) : item.deleted ? (
+          <p data-testid="message-body" className="text-sm leading-relaxed">
+            <em data-testid="tombstone" className="text-slate-400">message deleted</em>
+          </p>
+        ) : (
+          <MessageBody body={item.body} />
+        )}
         <MessageActions item={item} />
         <SendState item={item} onRetry={onRetry} />
       </div>
@@ -55,6 +64,15 @@ function SendState({ item, onRetry }: Pick<Props, "item" | "onRetry">) {
       >
         Retry
       </button>
+    </span>
+  );
+}
+
+/** Where a grouped message's avatar would be: its time, shown on hover or keyboard focus. */
+function ContinuedGutter({ iso }: { iso: string }) {
+  return (
+    <span className="flex w-8 shrink-0 justify-end overflow-hidden whitespace-nowrap pt-0.5 opacity-0 group-hover:opacity-100 group-focus-within:opacity-100 [&_time]:text-[0.65rem]">
+      <MessageTime iso={iso} />
     </span>
   );
 }

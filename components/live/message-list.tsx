@@ -1,8 +1,13 @@
 "use client";
 
-import { useEffect, useLayoutEffect, useRef } from "react";
+import { useMemo } from "react";
+import { messageRows } from "@/lib/chat/message-rows";
 import type { TimelineItem } from "@/lib/chat/timeline";
+import { DaySeparator } from "./day-separator";
+import { JumpToLatest } from "./jump-to-latest";
 import { MessageItem } from "./message-item";
+import { useHydrated } from "./use-hydrated";
+import { useMessageScroll } from "./use-message-scroll";
 
 type Props = {
   items: readonly TimelineItem[];
@@ -15,70 +20,49 @@ type Props = {
   onSeen: () => void;
 };
 
-const nearBottomPx = 96;
-
+/** The timeline with day separators and author groups (lib/chat/message-rows.ts); scrolling is use-message-scroll.ts. */
 export function MessageList({ items, meId, olderBefore, loadingOlder, onLoadOlder, onRetry, onSeen }: Props) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const nearBottom = useRef(true);
-  // Distance from the bottom when "load older" was clicked, so the prepended page does not move what the reader sees.
-  const anchor = useRef<{ fromBottom: number; firstKey: string | undefined } | null>(null);
-  const firstKey = items[0]?.key;
-  const last = items.at(-1);
-
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    if (anchor.current && anchor.current.firstKey !== firstKey) {
-      el.scrollTop = el.scrollHeight - anchor.current.fromBottom;
-      anchor.current = null;
-    } else if (nearBottom.current || (last?.author.id === meId && last.status === "pending")) {
-      el.scrollTop = el.scrollHeight; // follow the conversation, and always show my own new message
-    }
-  }, [firstKey, last?.key, last?.author.id, last?.status, meId]);
-
-  useEffect(() => {
-    const reportIfSeen = () => {
-      if (nearBottom.current && document.visibilityState === "visible") onSeen();
-    };
-    reportIfSeen();
-    document.addEventListener("visibilitychange", reportIfSeen);
-    return () => document.removeEventListener("visibilitychange", reportIfSeen);
-  }, [last?.key, onSeen]);
-
-  const onScroll = () => {
-    const el = scroller.current;
-    if (!el) return;
-    nearBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < nearBottomPx;
-    if (nearBottom.current && document.visibilityState === "visible") onSeen();
-  };
-
-  const loadOlder = () => {
-    const el = scroller.current;
-    if (el) anchor.current = { fromBottom: el.scrollHeight - el.scrollTop, firstKey };
-    onLoadOlder();
-  };
+  const hydrated = useHydrated();
+  // Days in UTC until hydration (the server cannot know the viewer's zone), then in the viewer's.
+  const rows = useMemo(() => messageRows(items, hydrated ? undefined : "UTC"), [items, hydrated]);
+  const { scrollerRef, sentinelRef, onScroll, loadOlder, jumpToLatest, away, unseen } = useMessageScroll({ items, meId, olderBefore, loadingOlder, onLoadOlder, onSeen });
 
   return (
-    <div ref={scroller} onScroll={onScroll} className="flex-1 overflow-y-auto py-2">
-      {olderBefore !== null ? (
-        <div className="flex justify-center py-2">
-          <button
-            type="button"
-            data-testid="load-older"
-            onClick={loadOlder}
-            disabled={loadingOlder}
-            className="rounded-full border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
-          >
-            {loadingOlder ? "Loading…" : "Load older messages"}
-          </button>
-        </div>
-      ) : null}
-      {items.length === 0 ? <p className="px-4 py-8 text-center text-sm text-slate-400">No messages yet. Say hello!</p> : null}
-      <ol data-testid="message-list" aria-live="polite" aria-relevant="additions" className="flex flex-col">
-        {items.map((item) => (
-          <MessageItem key={item.key} item={item} mine={item.author.id === meId} onRetry={onRetry} />
-        ))}
-      </ol>
+    <div className="relative flex min-h-0 flex-1 flex-col">
+      <div
+        ref={scrollerRef}
+        onScroll={onScroll}
+        tabIndex={0}
+        aria-label="Messages"
+        data-testid="message-scroller"
+        className="min-h-0 flex-1 overflow-y-auto py-2 focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-500"
+      >
+        <div ref={sentinelRef} aria-hidden className="h-px" />
+        {olderBefore !== null ? (
+          <div className="flex justify-center py-2">
+            <button
+              type="button"
+              data-testid="load-older"
+              onClick={loadOlder}
+              disabled={loadingOlder}
+              className="rounded-full border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
+            >
+              {loadingOlder ? "Loading…" : "Load older messages"}
+            </button>
+          </div>
+        ) : null}
+        {items.length === 0 ? <p className="px-4 py-8 text-center text-sm text-slate-400">No messages yet. Say hello!</p> : null}
+        <ol data-testid="message-list" aria-live="polite" aria-relevant="additions" className="flex flex-col">
+          {rows.map((row) =>
+            row.kind === "day" ? (
+              <DaySeparator key={row.key} day={row.day} hydrated={hydrated} />
+            ) : (
+              <MessageItem key={row.key} item={row.item} mine={row.item.author.id === meId} continued={row.continued} onRetry={onRetry} />
+            ),
+          )}
+        </ol>
+      </div>
+      {away ? <JumpToLatest count={unseen} onJump={jumpToLatest} /> : null}
     </div>
   );
 }

@@ -4,11 +4,15 @@ export class RoomPage {
   readonly messages: Locator;
   readonly composer: Locator;
   readonly connection: Locator;
+  readonly scroller: Locator;
+  readonly jumpToLatest: Locator;
 
   constructor(readonly page: Page) {
     this.messages = page.getByTestId("message");
     this.composer = page.getByTestId("composer");
     this.connection = page.getByTestId("connection-status");
+    this.scroller = page.getByTestId("message-scroller");
+    this.jumpToLatest = page.getByTestId("jump-to-latest");
   }
 
   async goto(roomId: string): Promise<void> {
@@ -32,6 +36,13 @@ export class RoomPage {
 
   async expectSent(text: string): Promise<void> {
     await expect(this.message(text)).toHaveAttribute("data-status", "sent");
+  }
+
+  /** Scrolls the message list to its top, as a reader going back in time does (older pages load from there). */
+  async scrollToOldest(): Promise<void> {
+    await this.scroller.evaluate((el) => {
+      el.scrollTop = 0;
+    });
   }
 
   /** Bodies of every message in the timeline, in display order. */
