@@ -8,7 +8,7 @@ import { newestConfirmedSeq, unseenBelow } from "./unseen-below";
 function item(seq: number | null, authorId: string, createdAt: string, extra: Partial<TimelineItem> = {}): TimelineItem {
   return {
     key: `k${seq ?? createdAt}`, status: seq === null ? "pending" : "sent", id: seq === null ? null : `id${seq}`, seq,
-    author: { id: authorId, username: authorId }, body: "x", createdAt, edited: false, deleted: false,
+    author: { id: authorId, username: authorId }, body: "x", createdAt, edited: false, deleted: false, reactions: {},
     clientMsgId: `c${seq}`, error: null, ...extra,
   };
 }
