@@ -22,7 +22,7 @@ let portB: number;
 before(async () => {
   stack = await startClusterStack({ limits: { sendRateLimit: 100 } });
   [portA, portB] = stack.ports as [number, number];
-  [alice, bob, carol, dave] = await Promise.all(["alice", "bob", "carol", "dave"].map((n) => makeUser(stack, n)));
+  [alice, bob, carol, dave] = (await Promise.all(["alice", "bob", "carol", "dave"].map((n) => makeUser(stack, n)))) as [TestUser, TestUser, TestUser, TestUser];
 });
 afterEach(closeClients);
 after(() => stopClusterStack(stack));

@@ -41,7 +41,7 @@ export async function startWorld() {
   const hash = await bcrypt.hash(password, 4);
   // Send limits are not what this test is about; every other limit is left at its default.
   const sidecar: Sidecar = await startSidecar(testConfig(database.url, { limits: { sendRateLimit: 10_000, typingIntervalMs: 0 } }));
-  const web = await startWeb({ databaseUrl: database.url, secret, env: { BCRYPT_COST: "4" } });
+  const web = await startWeb({ databaseUrl: database.url, secret, env: { BCRYPT_COST: "4", ROOM_ADMIN_RATE_LIMIT: "100000" } });
   const browserLike = { origin: web.base, "sec-fetch-site": "same-origin" };
 
   async function person(username: string): Promise<Person> {
