@@ -20,11 +20,13 @@ let sidecar: Sidecar;
 const adminLimit = 12;
 
 type Person = { id: string; username: string; http: WebClient; socket: () => Promise<TestClient> };
+let alice: Person, bob: Person, carol: Person, dave: Person;
 
 before(async () => {
   database = await createTestDatabase("chat_members");
   sidecar = await startSidecar(testConfig(database.url));
   web = await startWeb({ databaseUrl: database.url, secret, env: { BCRYPT_COST: "4", ROOM_ADMIN_RATE_LIMIT: String(adminLimit) } });
+  [alice, bob, carol, dave] = (await Promise.all(["m_alice", "m_bob", "m_carol", "m_dave"].map(person))) as [Person, Person, Person, Person];
 });
 after(async () => {
   closeClients();
@@ -59,10 +61,6 @@ async function roomOf(alice: Person, ...members: Person[]): Promise<string> {
   return id;
 }
 
-let alice: Person, bob: Person, carol: Person, dave: Person;
-before(async () => {
-  [alice, bob, carol, dave] = (await Promise.all(["m_alice", "m_bob", "m_carol", "m_dave"].map(person))) as [Person, Person, Person, Person];
-});
 
 test("the owner removes a member: their socket leaves at once, later requests 404, the others go on", async () => {
   const room = await roomOf(alice, bob, carol);
@@ -142,12 +140,13 @@ test("delete: the owner only; everyone's socket leaves and everything 404s after
 });
 
 test("the mutating routes are CSRF-guarded and rate limited per user", async () => {
-  const crossSite = await dave.http.request(`/api/rooms/${dave.id}/leave`, { method: "POST", headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" } });
+  const erin = await person("m_erin");
+  const crossSite = await erin.http.request(`/api/rooms/${erin.id}/leave`, { method: "POST", headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" } });
   assert.equal(crossSite.status, 403);
-  const form = await dave.http.request(`/api/rooms/${dave.id}`, { method: "PATCH", body: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } });
+  const form = await erin.http.request(`/api/rooms/${erin.id}`, { method: "PATCH", body: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } });
   assert.equal(form.status, 415);
-  for (let i = 0; i < adminLimit; i++) assert.equal((await call(dave, "POST", `/api/rooms/${dave.id}/leave`)).status, 404);
-  const limited = await dave.http.request(`/api/rooms/${dave.id}/leave`, { method: "POST" });
+  for (let i = 0; i < adminLimit; i++) assert.equal((await call(erin, "POST", `/api/rooms/${erin.id}/leave`)).status, 404);
+  const limited = await erin.http.request(`/api/rooms/${erin.id}/leave`, { method: "POST" });
   assert.equal(limited.status, 429);
   assert.ok(Number(limited.headers.get("retry-after")) > 0);
 });
