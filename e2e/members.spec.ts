@@ -53,7 +53,7 @@ test("a rename shows live to members; a member leaves and the room is gone from 
 
   await expect(panel(alice.page).root.getByTestId("leave-room")).toHaveCount(0); // the owner deletes instead
   await panel(bob.page).leave();
-  await bob.page.waitForURL(/\/rooms$/);
+  await bob.page.waitForURL(/\/rooms\?left=1$/);
   await expect(bob.page.getByTestId("room-link").filter({ hasText: renamed })).toHaveCount(0);
   await expect(panel(alice.page).member(bob.username)).toHaveCount(0);
   expect((await bob.page.goto(`/rooms/${roomId}`))?.status()).toBe(404);
@@ -62,7 +62,7 @@ test("a rename shows live to members; a member leaves and the room is gone from 
 test("deleting the room puts everyone out and it 404s after", async ({ alice, bob }) => {
   const roomId = await sharedRoom(alice, bob, uniqueName("doomed"));
   await panel(alice.page).deleteRoom();
-  await alice.page.waitForURL(/\/rooms$/);
+  await alice.page.waitForURL(/\/rooms\?deleted=1$/);
   await expect(bob.page.getByTestId("room-error")).toContainText("This room was deleted");
   await expect(bob.room.composer).toHaveCount(0);
   expect((await bob.page.goto(`/rooms/${roomId}`))?.status()).toBe(404);

@@ -103,8 +103,8 @@ export const memberRoutes: Entry[] = [
     name: "action leaveRoomAction",
     probe: async (c, t) => actionAnswer(await callAction(c, "leaveRoomAction", t, [t.roomId]), t),
     expect: {
-      public: ["→ /signin", "→ /rooms", "→ /rooms", "→ /rooms", "→ /rooms/:room?error=owner_cannot_leave"],
-      private: ["→ /signin", "→ /rooms", "→ /rooms", "→ /rooms", "→ /rooms/:room?error=owner_cannot_leave"],
+      public: ["→ /signin", "→ /rooms", "→ /rooms?left=1", "→ /rooms?left=1", "→ /rooms/:room?error=owner_cannot_leave"],
+      private: ["→ /signin", "→ /rooms", "→ /rooms?left=1", "→ /rooms?left=1", "→ /rooms/:room?error=owner_cannot_leave"],
       dm: ["→ /signin", "→ /rooms", "→ /rooms/:room?error=cannot_leave_dm", "→ /rooms/:room?error=cannot_leave_dm", null],
     },
     joinsPublic: false,
@@ -113,8 +113,8 @@ export const memberRoutes: Entry[] = [
     name: "action deleteRoomAction",
     probe: async (c, t) => actionAnswer(await callAction(c, "deleteRoomAction", t, [t.roomId]), t),
     expect: {
-      public: ["→ /signin", "→ /rooms", "→ /rooms/:room?error=owner_only", "→ /rooms/:room?error=owner_only", "→ /rooms"],
-      private: ["→ /signin", "→ /rooms", "→ /rooms/:room?error=owner_only", "→ /rooms/:room?error=owner_only", "→ /rooms"],
+      public: ["→ /signin", "→ /rooms", "→ /rooms/:room?error=owner_only", "→ /rooms/:room?error=owner_only", "→ /rooms?deleted=1"],
+      private: ["→ /signin", "→ /rooms", "→ /rooms/:room?error=owner_only", "→ /rooms/:room?error=owner_only", "→ /rooms?deleted=1"],
       dm: ["→ /signin", "→ /rooms", "→ /rooms/:room?error=owner_only", "→ /rooms/:room?error=owner_only", null],
     },
     joinsPublic: false,

@@ -33,7 +33,9 @@ export async function removeMemberAction(roomId: string, formData: FormData): Pr
 export async function leaveRoomAction(roomId: string): Promise<void> {
   const user = await allowed(roomId);
   const result = await leaveRoomAsMember(getDb(), { roomId, actorId: user.id });
-  if (result === "left" || result === "not_found") redirect("/rooms");
+  if (result === "not_found") redirect("/rooms");
+  // ?left / ?deleted tell a success apart from the not-found answer (same list page).
+  if (result === "left") redirect("/rooms?left=1");
   redirect(`${roomPath(roomId)}?error=${result}`);
 }
 
@@ -50,5 +52,5 @@ export async function deleteRoomAction(roomId: string): Promise<void> {
   const user = await allowed(roomId);
   const result = await deleteRoom(getDb(), { roomId, actorId: user.id });
   if (result === "forbidden") redirect(`${roomPath(roomId)}?error=owner_only`);
-  redirect("/rooms");
+  redirect(result === "done" ? "/rooms?deleted=1" : "/rooms");
 }
