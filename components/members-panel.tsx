@@ -4,11 +4,22 @@ import { useRouter } from "next/navigation";
 import { useContext, useEffect } from "react";
 import { leaveRoomAction, removeMemberAction } from "@/app/rooms/[id]/member-actions";
 import type { RoomKind } from "@/protocol";
+import { FormError } from "./form-error";
 import { RoomViewContext } from "./live/room-view-context";
 import { OwnerRoomForms } from "./owner-room-forms";
 
 export type PanelMember = { id: string; username: string; role: "owner" | "member" };
-type Props = { roomId: string; roomName: string; kind: RoomKind; meId: string; isOwner: boolean; isMember: boolean; members: PanelMember[] };
+type Props = {
+  roomId: string;
+  roomName: string;
+  kind: RoomKind;
+  meId: string;
+  isOwner: boolean;
+  isMember: boolean;
+  members: PanelMember[];
+  /** A refused form's message (?error= of the members actions). */
+  error: string | null;
+};
 
 /*
  * Who is in the room: the members the page was rendered with, less those a
@@ -18,7 +29,7 @@ type Props = { roomId: string; roomName: string; kind: RoomKind; meId: string; i
  * other member may leave (not a DM). Plain forms with server actions
  * (app/rooms/[id]/member-actions.ts), so all of it works with JavaScript off.
  */
-export function MembersPanel({ roomId, roomName, kind, meId, isOwner, isMember, members }: Props) {
+export function MembersPanel({ roomId, roomName, kind, meId, isOwner, isMember, members, error }: Props) {
   const view = useContext(RoomViewContext);
   const router = useRouter();
   const renamed = view?.name ?? null;
@@ -34,6 +45,7 @@ export function MembersPanel({ roomId, roomName, kind, meId, isOwner, isMember, 
   return (
     <aside data-testid="members-panel" aria-label="Members" className="rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-sm lg:w-64">
       <h2 className="mb-2 font-semibold text-slate-800">Members</h2>
+      <FormError message={error} />
       <ul className="flex flex-col gap-1">
         {[...known, ...joined].map((m) => (
           <li key={m.id} data-testid="member" data-username={m.username} className="flex items-center gap-2">

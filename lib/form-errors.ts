@@ -27,6 +27,13 @@ const messages: Record<string, string> = {
   rate_limited: "Too many changes. Please wait a minute and try again.",
 };
 
+/** The members panel's own codes (app/rooms/[id]/member-actions.ts), so it shows only its errors. */
+const memberCodes = new Set(["owner_only", "owner_cannot_leave", "cannot_leave_dm", "member_not_found", "cannot_remove_owner", "room_name_invalid", "rate_limited"]);
+
+export function memberFormErrorMessage(code: string | string[] | undefined): string | null {
+  return typeof code === "string" && memberCodes.has(code) ? formErrorMessage(code) : null;
+}
+
 export function formErrorMessage(code: string | string[] | undefined): string | null {
   if (typeof code !== "string" || code === "") return null;
   return messages[code] ?? "Something went wrong. Please try again.";

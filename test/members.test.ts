@@ -30,8 +30,7 @@ before(async () => {
 });
 after(async () => {
   closeClients();
-  await web?.stop();
-  await sidecar?.stop();
+  await Promise.all([web?.stop(), sidecar?.stop()]);
   await database?.drop();
 });
 
@@ -72,10 +71,8 @@ test("the owner removes a member: their socket leaves at once, later requests 40
       { id: carol.id, username: carol.username, role: "member" },
     ],
   });
-  const b = await bob.socket();
-  await b.subscribe(room);
-  const c = await carol.socket();
-  await c.subscribe(room);
+  const [b, c] = await Promise.all([bob.socket(), carol.socket()]);
+  await Promise.all([b.subscribe(room), c.subscribe(room)]);
 
   assert.deepEqual(await call(carol, "DELETE", `/api/rooms/${room}/members/${bob.id}`), { status: 403, body: { error: "forbidden" } });
   assert.deepEqual(await call(alice, "DELETE", `/api/rooms/${room}/members/${bob.id}`), { status: 200, body: { roomId: room, userId: bob.id } });

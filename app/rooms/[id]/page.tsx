@@ -10,7 +10,7 @@ import { getMessagesBefore } from "@/db/queries/messages";
 import { getRoomMembers } from "@/db/queries/room-members";
 import { getRoomAccess, markRead } from "@/db/queries/rooms";
 import { getDb } from "@/lib/db";
-import { formErrorMessage } from "@/lib/form-errors";
+import { formErrorMessage, memberFormErrorMessage } from "@/lib/form-errors";
 import { usernameInput } from "@/lib/schemas";
 import { requireUserOrRedirect } from "@/lib/session";
 import { realtimeSocketUrl } from "@/lib/socket-url";
@@ -84,6 +84,7 @@ export default async function RoomPage({ params, searchParams }: Props) {
             isOwner={isOwner}
             isMember={membership !== null}
             members={await getRoomMembers(getDb(), room.id)}
+            error={memberFormErrorMessage(error)}
           />
         }
       />
