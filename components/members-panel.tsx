@@ -43,7 +43,7 @@ export function MembersPanel({ roomId, roomName, kind, meId, isOwner, isMember, 
   const joined = [...online.values()].filter((u) => !members.some((m) => m.id === u.id)).map((u) => ({ ...u, role: "member" as const }));
   const removable = !view?.removed && isOwner && kind !== "dm";
   return (
-    <aside data-testid="members-panel" aria-label="Members" className="rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-sm lg:w-64">
+    <aside data-testid="members-panel" aria-label="Members" className="rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-sm lg:w-64 lg:self-start">
       <h2 className="mb-2 font-semibold text-slate-800">Members</h2>
       <FormError message={error} />
       <ul className="flex flex-col gap-1">

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, afterEach, before, test } from "node:test";
+import { and, eq, sql } from "drizzle-orm";
 import { deleteRoom, leaveRoomAsMember, removeMember, renameRoom } from "../../db/queries/members";
 import { memberships } from "../../db/schema";
 import { startClusterStack, stopClusterStack, type ClusterStack } from "./cluster-helpers";
@@ -114,4 +115,14 @@ test("a member who is not the owner is forbidden; an outsider gets not_found, as
   }
   assert.equal(await removeMember(db, { roomId: room.id, actorId: alice.id, userId: dave.id }), "member_not_found");
   assert.equal(await removeMember(db, { roomId: room.id, actorId: alice.id, userId: alice.id }), "cannot_remove_owner");
+});
+
+test("a removal whose notice was missed is found when the listener reconnects", async () => {
+  const room = await privateRoom();
+  const bobs = [await subscribed(portA, bob, room.id), await subscribed(portB, bob, room.id)];
+  // Removed behind the sidecars' backs: no NOTIFY at all.
+  await stack.db.db.delete(memberships).where(and(eq(memberships.roomId, room.id), eq(memberships.userId, bob.id)));
+  await stack.db.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity
+    where application_name = 'chat-revocations' and datname = current_database()`);
+  for (const b of bobs) await b.next("removed", (f) => f.room === room.id && f.reason === "removed");
 });
