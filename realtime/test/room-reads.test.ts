@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { Db } from "../db/client";
-import { createRoomReads } from "./room-reads";
+import type { Db } from "../../db/client";
+import { createRoomReads } from "../room-reads";
 
 const room = "6f1c2b7e-3a4d-4e5f-8a9b-0c1d2e3f4a5b";
 const user = "7f1c2b7e-3a4d-4e5f-8a9b-0c1d2e3f4a5b";
