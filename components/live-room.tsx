@@ -5,7 +5,7 @@
  * the controller's first snapshot, so the history is in the HTML; the socket
  * starts only after hydration (useEffect). All chat logic lives in lib/chat/.
  */
-import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { ChatConnection } from "@/lib/chat/connection";
 import { RoomController } from "@/lib/chat/room-controller";
 import type { LiveRoomInit } from "@/lib/chat/room-state";
@@ -15,15 +15,19 @@ import { MessageList } from "./live/message-list";
 import { PresenceList } from "./live/presence-list";
 import { RoomActionsProvider } from "./live/room-actions";
 import { RoomError } from "./live/room-error";
+import { RoomViewContext } from "./live/room-view-context";
 import { TypingIndicator } from "./live/typing-indicator";
 import { useMessageActions } from "./live/use-message-actions";
 
-export function LiveRoom(props: LiveRoomInit) {
+/** `aside`: a panel shown beside the room that reads its live view (RoomViewContext), e.g. the members panel. */
+type Props = LiveRoomInit & { aside?: ReactNode };
+
+export function LiveRoom(props: Props) {
   // A new room (client-side navigation) gets a fresh controller and connection.
   return <LiveRoomSession key={`${props.room.id}:${props.me.id}`} {...props} />;
 }
 
-function LiveRoomSession(props: LiveRoomInit) {
+function LiveRoomSession(props: Props) {
   const [controller] = useState(() => new RoomController(props, { connection: new ChatConnection(props.socketUrl) }));
   useEffect(() => {
     // The room first, so it hears the connection's first `ready`.
@@ -50,29 +54,40 @@ function LiveRoomSession(props: LiveRoomInit) {
   const messageActions = useMessageActions(controller, props);
 
   return (
-    <section
-      aria-label={`Room ${props.room.name}`}
-      className="flex h-[calc(100dvh-14rem)] min-h-[26rem] flex-col overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm"
-    >
-      <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-slate-50/80 px-4 py-2">
-        <PresenceList presence={view.presence} meId={props.me.id} />
-        <ConnectionStatus connection={view.connection} closedFor={view.closedFor} />
-      </header>
-      {view.roomError ? <RoomError message={view.roomError} onDismiss={actions.dismissError} /> : null}
-      <RoomActionsProvider value={messageActions}>
-        <MessageList
-          items={view.items}
-          meId={props.me.id}
-          olderBefore={view.olderBefore}
-          loadingOlder={view.loadingOlder}
-          onLoadOlder={actions.loadOlder}
-          onRetry={actions.retry}
-          onSeen={actions.seen}
-        />
-      </RoomActionsProvider>
-      <TypingIndicator names={view.typing} />
-      <Composer roomName={props.room.name} onSend={actions.send} onTyping={actions.typing} onEditLast={messageActions.editLast} />
-    </section>
+    <RoomViewContext value={view}>
+      <div className="flex flex-col gap-4 lg:flex-row">
+        <section
+          aria-label={`Room ${props.room.name}`}
+          className="flex h-[calc(100dvh-14rem)] min-h-[26rem] min-w-0 flex-1 flex-col overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm"
+        >
+          <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-slate-50/80 px-4 py-2">
+            <PresenceList presence={view.presence} meId={props.me.id} />
+            <ConnectionStatus connection={view.connection} closedFor={view.closedFor} />
+          </header>
+          {view.roomError ? <RoomError message={view.roomError} onDismiss={actions.dismissError} /> : null}
+          <RoomActionsProvider value={messageActions}>
+            <MessageList
+              items={view.items}
+              meId={props.me.id}
+              olderBefore={view.olderBefore}
+              loadingOlder={view.loadingOlder}
+              onLoadOlder={actions.loadOlder}
+              onRetry={actions.retry}
+              onSeen={actions.seen}
+            />
+          </RoomActionsProvider>
+          <TypingIndicator names={view.typing} />
+          {view.removed ? (
+            <p data-testid="room-removed" className="border-t border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-600">
+              You can no longer send messages here.
+            </p>
+          ) : (
+            <Composer roomName={props.room.name} onSend={actions.send} onTyping={actions.typing} onEditLast={messageActions.editLast} />
+          )}
+        </section>
+        {props.aside}
+      </div>
+    </RoomViewContext>
   );
 }
 

@@ -19,6 +19,8 @@ export const webEnv = z
     MAX_ROOMS_PER_USER: int(100, 1, 1_000_000),
     // Searches (page and API) per user a minute.
     SEARCH_RATE_LIMIT: int(30, 1, 1_000_000),
+    // Removals, leaves, renames and deletions per user a minute (429 over it).
+    ROOM_ADMIN_RATE_LIMIT: int(30, 1, 1_000_000),
     // A session ends this long after its last refresh; refreshed (sliding) at most once per update age while in use.
     SESSION_MAX_AGE_SECONDS: int(7 * 86_400, 300, 365 * 86_400),
     SESSION_UPDATE_AGE_SECONDS: int(86_400, 0, 365 * 86_400),

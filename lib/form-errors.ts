@@ -20,7 +20,21 @@ const messages: Record<string, string> = {
   user_not_found: "No user with that username.",
   member_forbidden: "Only the room owner can add members.",
   member_not_private: "Members can be added only to private rooms.",
+  owner_only: "Only the room owner can do that.",
+  owner_cannot_leave: "The owner cannot leave the room; delete it instead.",
+  cannot_leave_dm: "A direct message cannot be left.",
+  member_not_found: "That person is not a member of this room.",
+  cannot_remove_owner: "The owner cannot be removed.",
+  room_name_invalid: "Room names are 1-64 characters.",
+  rate_limited: "Too many changes. Please wait a minute and try again.",
 };
+
+/** The members panel's own codes (app/rooms/[id]/member-actions.ts), so it shows only its errors. */
+const memberCodes = new Set(["owner_only", "owner_cannot_leave", "cannot_leave_dm", "member_not_found", "cannot_remove_owner", "room_name_invalid", "rate_limited"]);
+
+export function memberFormErrorMessage(code: string | string[] | undefined): string | null {
+  return typeof code === "string" && memberCodes.has(code) ? formErrorMessage(code) : null;
+}
 
 export function formErrorMessage(code: string | string[] | undefined): string | null {
   if (typeof code !== "string" || code === "") return null;

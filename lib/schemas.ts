@@ -11,6 +11,9 @@ export const roomInput = z.object({
 });
 export type RoomInput = z.infer<typeof roomInput>;
 
+/** PATCH /api/rooms/{id} and the rename action: a new name, by the same rule as a new room's. */
+export const roomNameInput = roomInput.pick({ name: true });
+
 /** A username someone typed to find another user; same alphabet as sign-up. */
 export const usernameInput = z.object({
   username: storableText()

@@ -31,6 +31,10 @@ export const clientFrame = z.discriminatedUnion("type", [
 export type ClientFrame = z.infer<typeof clientFrame>;
 export type ClientFrameOf<T extends ClientFrame["type"]> = Extract<ClientFrame, { type: T }>;
 
+/** Why a socket left a room without asking: removed by the owner, left on its own (another tab), or the room was deleted. */
+export const membershipEnd = z.enum(["removed", "left", "deleted"]);
+export type MembershipEnd = z.infer<typeof membershipEnd>;
+
 /** Frames the server sends. */
 export const serverFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ready"), user: userRef, node: z.string() }),
@@ -57,6 +61,15 @@ export const serverFrame = z.discriminatedUnion("type", [
     online: z.array(userRef).optional(),
     count: z.number().int().nonnegative(),
   }),
+  // Additive (issue 10, docs/api.md "Members"): membership and room changes, not in the seq cursor.
+  z.object({
+    type: z.literal("removed"),
+    room: z.string(),
+    reason: membershipEnd,
+    /** Who is out; absent when the room was deleted (then everyone is). */
+    user: userRef.optional(),
+  }),
+  z.object({ type: z.literal("renamed"), room: z.string(), name: z.string() }),
   z.object({
     type: z.literal("error"),
     code: errorCode,

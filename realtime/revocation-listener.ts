@@ -1,22 +1,25 @@
 import postgres from "postgres";
 import type { Logger } from "pino";
+import { roomNotice, roomNoticeChannel, type RoomNotice } from "../db/queries/room-notices";
 import { revocationChannel, revocationNotice, type RevocationNotice } from "../db/queries/sessions";
 
 type Options = {
   databaseUrl: string;
   log: Logger;
   onNotice: (notice: RevocationNotice) => void;
+  /** A member removed or gone, a room renamed or deleted (db/queries/room-notices.ts). */
+  onRoomNotice: (notice: RoomNotice) => void;
   /** Called each time the listener is (again) listening: notices sent meanwhile were lost. */
   onListening: () => void;
   retryMs?: number;
 };
 
 /**
- * LISTEN on the revocation channel over a connection of its own, kept open
- * and re-opened (every retryMs) whenever it drops. Works with one sidecar
- * and no Redis, and with many sidecars sharing the database.
+ * LISTEN on the revocation and room-notice channels over a connection of its
+ * own, kept open and re-opened (every retryMs) whenever it drops. Works with
+ * one sidecar and no Redis, and with many sidecars sharing the database.
  */
-export function startRevocationListener({ databaseUrl, log, onNotice, onListening, retryMs = 1000 }: Options) {
+export function startRevocationListener({ databaseUrl, log, onNotice, onRoomNotice, onListening, retryMs = 1000 }: Options) {
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
   const options: postgres.Options<Record<string, never>> & { onnotify: (channel: string, payload: string) => void } = {
@@ -27,6 +30,12 @@ export function startRevocationListener({ databaseUrl, log, onNotice, onListenin
     onnotice: () => {},
     connection: { application_name: "chat-revocations" },
     onnotify: (channel, payload) => {
+      if (channel === roomNoticeChannel) {
+        const notice = roomNotice.safeParse(safeJson(payload));
+        if (notice.success) onRoomNotice(notice.data);
+        else log.warn({ payload }, "ignored a malformed room notice");
+        return;
+      }
       if (channel !== revocationChannel) return;
       const notice = revocationNotice.safeParse(safeJson(payload));
       if (notice.success) onNotice(notice.data);
@@ -42,6 +51,7 @@ export function startRevocationListener({ databaseUrl, log, onNotice, onListenin
     if (stopped) return;
     try {
       await conn.unsafe(`listen ${revocationChannel}`);
+      await conn.unsafe(`listen ${roomNoticeChannel}`);
       onListening();
     } catch (error) {
       log.warn({ err: error }, "revocation listener cannot listen; retrying");

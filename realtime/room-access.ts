@@ -8,8 +8,9 @@ import type { ClientSocket } from "./socket";
  * rooms.ts (here getRoomAccessMany): public rooms are open to every signed-in user (using one
  * joins it), private rooms and DMs only to members. Anyone else gets
  * not_found, never forbidden, so a private room's existence does not leak.
- * A positive answer is cached on the socket: members are never removed, so
- * it cannot go stale while the socket lives.
+ * A positive answer is cached on the socket (grants); a member removed, a
+ * member leaving or a room deleted takes it away at once on every sidecar
+ * (room-memberships.ts).
  *
  * Only subscribe and a committed send join a public room (contract); every
  * other frame only looks ({join: false}), so a refused frame changes nothing.

@@ -12,6 +12,8 @@ export type StoredRef = { roomId: string; id: number; seq: number };
 export type RoomReads = {
   /** May the user use the room (the rule in rooms.ts), and is a member already; undefined: not_found. */
   access: (roomId: string, userId: string) => Promise<{ member: boolean } | undefined>;
+  /** A membership changed (room-memberships.ts): access reads in flight are read again, as they may predate it. */
+  invalidateAccess: () => void;
   /** A room's last_seq (undefined: no such room). */
   lastSeq: (roomId: string) => Promise<number | undefined>;
   /** The changes in (after, upTo], oldest first, as ready-made `message` frames shared by every socket replaying them. */
@@ -46,8 +48,18 @@ export function createRoomReads(db: Db): RoomReads {
     const rows = await findStoredSends(db, refs);
     return new Map(rows.map((r) => [sendKey(r.authorId, r.clientMsgId), { roomId: r.roomId, id: r.id, seq: r.seq }]));
   });
+  // Bumped by every membership notice; an access read that saw it change is not trusted.
+  let epoch = 0;
+  const readAccess = async (roomId: string, userId: string) => {
+    for (;;) {
+      const at = epoch;
+      const found = await access.get(accessKey({ roomId, userId }));
+      if (at === epoch) return found;
+    }
+  };
   return {
-    access: (roomId, userId) => access.get(accessKey({ roomId, userId })),
+    access: readAccess,
+    invalidateAccess: () => void epoch++,
     lastSeq: (roomId) => lastSeqs.get(roomId),
     changes: async (roomId, after, upTo) => (await changes.get(JSON.stringify([roomId, after, upTo]))) ?? [],
     storedSend: (authorId, clientMsgId) => stored.get(sendKey(authorId, clientMsgId)),

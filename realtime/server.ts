@@ -12,7 +12,9 @@ import { assertNativeUws, exclusivePortOption } from "./native";
 import { Throttle } from "./rate-limit";
 import { startRevocationListener } from "./revocation-listener";
 import { Revocations } from "./revocations";
+import { RoomMemberships } from "./room-memberships";
 import { createRoomReads } from "./room-reads";
+import { topicOf } from "./room-topics";
 import { startExpirySweep } from "./session-expiry";
 import { checkBackpressure, startSlowConsumerGuard } from "./slow-consumers";
 import { sendFrame, type ClientSocket } from "./socket";
@@ -40,12 +42,16 @@ export async function startSidecar(config: RealtimeConfig): Promise<Sidecar> {
   const stopGuard = startSlowConsumerGuard(sockets, guard);
   const stopExpirySweep = startExpirySweep(sockets);
   const upgradeGuards = createUpgradeGuards(config, cluster, ctx);
+  const memberships = new RoomMemberships(ctx, upgradeGuards.registry, (roomId, text) => app.publish(topicOf(roomId), text, false));
   const revocationListener = startRevocationListener({
     databaseUrl: config.databaseUrl,
     log,
     onNotice: (notice) => upgradeGuards.revocations.apply(notice),
-    onListening: () =>
-      void upgradeGuards.revocations.recheckAll().catch((error: unknown) => log.warn({ err: error }, "session re-check failed")),
+    onRoomNotice: (notice) => memberships.apply(notice),
+    onListening: () => {
+      void upgradeGuards.revocations.recheckAll().catch((error: unknown) => log.warn({ err: error }, "session re-check failed"));
+      void memberships.recheckAll().catch((error: unknown) => log.warn({ err: error }, "membership re-check failed"));
+    },
   });
 
   app.ws("/ws", createSocketBehavior(ctx, sockets, upgradeGuards, (ws) => checkBackpressure(ws, guard)));

@@ -6,7 +6,7 @@ import { arm, stay, then, type Step } from "./room-events";
 import { needsResync, type RoomState } from "./room-state";
 import { describeRoomError } from "./room-view";
 import { flushOutbox } from "./room-writes";
-import { noteTyping, stopTyping } from "./typing";
+import { noTyping, noteTyping, stopTyping } from "./typing";
 
 /** Frames from other sidecars may be a moment out of order: wait this long before asking for a hole to be filled. */
 const resyncGraceMs = 800;
@@ -40,6 +40,10 @@ function react(state: RoomState, frame: ServerFrame, aboutMySend: boolean, now: 
       return stay(here ? { ...state, presence: { online: frame.online ?? null, count: frame.count } } : state);
     case "error":
       return stay(aboutMySend ? state : onError(state, frame));
+    case "removed":
+      return stay(here ? onRemoved(state, frame) : state);
+    case "renamed":
+      return stay(here ? { ...state, name: frame.name } : state);
     default:
       return stay(state);
   }
@@ -57,3 +61,15 @@ function onError(state: RoomState, frame: ServerFrameOf<"error">): RoomState {
   const retrySubscribe = frame.ref === state.roomId && frame.code === "internal" && !state.subscribed;
   return { ...state, roomError: describeRoomError(frame), subscribeFailed: state.subscribeFailed || retrySubscribe };
 }
+
+/** Me (or everyone: the room was deleted): out for good, nothing more is sent. Someone else: off the members list. */
+function onRemoved(state: RoomState, frame: ServerFrameOf<"removed">): RoomState {
+  if (frame.user && frame.user.id !== state.me.id) return { ...state, departed: new Set(state.departed).add(frame.user.id) };
+  return { ...state, removed: frame.reason, subscribed: false, subscribing: false, typing: noTyping, presence: null, roomError: removedMessage[frame.reason] };
+}
+
+const removedMessage = {
+  removed: "You were removed from this room.",
+  left: "You left this room.",
+  deleted: "This room was deleted.",
+} as const;

@@ -3,7 +3,7 @@
  * (room-reducer.ts) makes a new one; the driver (room-controller.ts) runs what
  * it asks for. A multi-room client holds one of these per room, over one connection.
  */
-import type { ChatMessage, UserRef } from "../../protocol/index";
+import type { ChatMessage, MembershipEnd, UserRef } from "../../protocol/index";
 import type { ConnectionState } from "./connection";
 import type { Outbox } from "./outbox";
 import { hasGap, startTracker, type SeqTracker } from "./seq-tracker";
@@ -74,6 +74,10 @@ export type RoomState = {
   readonly roomError: string | null;
   readonly olderBefore: number | null;
   readonly loadingOlder: boolean;
+  // Membership (frames `removed`, `renamed`): I am out of the room (no more subscribing), others who left, a new name.
+  readonly removed: MembershipEnd | null;
+  readonly departed: ReadonlySet<string>;
+  readonly name: string | null;
 };
 
 export function createRoomState(init: RoomInit): RoomState {
@@ -84,6 +88,7 @@ export function createRoomState(init: RoomInit): RoomState {
     running: false, connection: "connecting", closedFor: null, subscribed: false, subscribeFailed: false, resyncArmed: false,
     typing: noTyping, typingSentAt: null, reads: { passed: 0, lastWriteAt: null, waiting: null, unsent: null },
     presence: null, roomError: null, olderBefore: init.olderBefore, loadingOlder: false,
+    removed: null, departed: new Set(), name: null,
   };
 }
 

@@ -1,5 +1,5 @@
 /** What the live room renders: the timeline plus connection, typing, presence and errors, derived from the room's state. */
-import { CloseCode, type ServerFrameOf } from "../../protocol/index";
+import { CloseCode, type MembershipEnd, type ServerFrameOf } from "../../protocol/index";
 import type { ConnectionState } from "./connection";
 import type { Presence, RoomState } from "./room-state";
 import { timeline, type TimelineItem } from "./timeline";
@@ -15,6 +15,12 @@ export type LiveRoomView = {
   readonly roomError: string | null;
   readonly olderBefore: number | null;
   readonly loadingOlder: boolean;
+  /** Out of the room (removed, left elsewhere, deleted): the composer goes. */
+  readonly removed: MembershipEnd | null;
+  /** Members who left or were removed since the page loaded. */
+  readonly departed: ReadonlySet<string>;
+  /** The room's new name, once renamed while open. */
+  readonly name: string | null;
 };
 
 /**
@@ -34,6 +40,9 @@ export function viewOf(state: RoomState, prev?: { state: RoomState; view: LiveRo
     roomError: state.roomError,
     olderBefore: state.olderBefore,
     loadingOlder: state.loadingOlder,
+    removed: state.removed,
+    departed: state.departed,
+    name: state.name,
   };
   if (!prev) return view;
   const same = (Object.keys(view) as (keyof LiveRoomView)[]).every((key) => view[key] === prev.view[key]);

@@ -17,6 +17,7 @@ const write = (frame: ClientFrame): RoomEffect => ({ type: "write", frame });
 
 /** Subscribe from the cursor; a read marker that found no socket goes out right after. */
 export function rejoin(state: RoomState): Step {
+  if (state.removed) return stay(state); // out of the room: the server would answer not_found
   const effects = [write({ type: "subscribe", room: state.roomId, since: cursor(state) })];
   const unsent = state.reads.unsent;
   if (unsent !== null) effects.push(write({ type: "read", room: state.roomId, seq: unsent }));

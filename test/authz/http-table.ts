@@ -1,5 +1,6 @@
 import type { WebClient } from "../web-client";
 import { actionAnswer, jsonAnswer, pageAnswer, type Answer } from "./answer";
+import { memberRoutes } from "./members-table";
 import { callAction } from "./server-action";
 import { addedUsername, type Target } from "./world";
 
@@ -126,6 +127,7 @@ export const httpRoutes: HttpRoute[] = [
     },
     joinsPublic: false,
   },
+  ...memberRoutes,
 ];
 
 async function found(client: WebClient, target: Target): Promise<Answer> {

@@ -32,7 +32,7 @@ export type Person = { id: string; username: string; http: WebClient; socket: Te
 /** messageId: the cell's own message; foreignMessageId: one in another (private) room, for cross-room attempts. */
 export type Target = { roomId: string; messageId: string; foreignMessageId: string };
 /** What a refused request must leave as it was. */
-export type Snapshot = { nonMemberIn: boolean; addedIn: boolean; lastSeq: number | null; message: string | null; foreign: string | null };
+export type Snapshot = { nonMemberIn: boolean; addedIn: boolean; authorIn: boolean; lastSeq: number | null; message: string | null; foreign: string | null };
 
 export type World = Awaited<ReturnType<typeof startWorld>>;
 
@@ -41,7 +41,7 @@ export async function startWorld() {
   const hash = await bcrypt.hash(password, 4);
   // Send limits are not what this test is about; every other limit is left at its default.
   const sidecar: Sidecar = await startSidecar(testConfig(database.url, { limits: { sendRateLimit: 10_000, typingIntervalMs: 0 } }));
-  const web = await startWeb({ databaseUrl: database.url, secret, env: { BCRYPT_COST: "4" } });
+  const web = await startWeb({ databaseUrl: database.url, secret, env: { BCRYPT_COST: "4", ROOM_ADMIN_RATE_LIMIT: "100000" } });
   const browserLike = { origin: web.base, "sec-fetch-site": "same-origin" };
 
   async function person(username: string): Promise<Person> {
@@ -103,6 +103,7 @@ export async function startWorld() {
     return {
       nonMemberIn: await isMember(roomId, people.nonMember.id),
       addedIn: await isMember(roomId, added!.id),
+      authorIn: await isMember(roomId, people.author.id),
       lastSeq: roomRow ? Number(roomRow.lastSeq) : null,
       message: await messageState(messageId),
       foreign: await messageState(foreignMessageId),

@@ -3,12 +3,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddMemberForm } from "@/components/add-member-form";
 import { LiveRoom } from "@/components/live-room";
+import { MembersPanel } from "@/components/members-panel";
 import { RoomHeader } from "@/components/room-header";
 import { secondaryButtonClass } from "@/components/ui";
 import { getMessagesBefore } from "@/db/queries/messages";
+import { getRoomMembers } from "@/db/queries/room-members";
 import { getRoomAccess, markRead } from "@/db/queries/rooms";
 import { getDb } from "@/lib/db";
-import { formErrorMessage } from "@/lib/form-errors";
+import { formErrorMessage, memberFormErrorMessage } from "@/lib/form-errors";
 import { usernameInput } from "@/lib/schemas";
 import { requireUserOrRedirect } from "@/lib/session";
 import { realtimeSocketUrl } from "@/lib/socket-url";
@@ -74,6 +76,18 @@ export default async function RoomPage({ params, searchParams }: Props) {
         olderBefore={page.nextBefore}
         socketUrl={await realtimeSocketUrl()}
         canDeleteAny={isOwner}
+        aside={
+          <MembersPanel
+            roomId={room.id}
+            roomName={room.name}
+            kind={room.kind}
+            meId={user.id}
+            isOwner={isOwner}
+            isMember={membership !== null}
+            members={await getRoomMembers(getDb(), room.id)}
+            error={memberFormErrorMessage(error)}
+          />
+        }
       />
     </div>
   );

@@ -1,4 +1,5 @@
-import { addMember, type AddMemberResult } from "@/db/queries/rooms";
+import { getRoomMembers } from "@/db/queries/room-members";
+import { addMember, getRoomAccess, type AddMemberResult } from "@/db/queries/rooms";
 import { getDb } from "@/lib/db";
 import { json, jsonError, parseJsonBody, withErrors } from "@/lib/http";
 import { usernameInput } from "@/lib/schemas";
@@ -29,4 +30,13 @@ export const POST = withErrors("rooms.members", async (req: Request, ctx: Contex
   if (result === "added") return json({ roomId: id, username }, 201);
   const [status, error] = refusals[result];
   return jsonError(status, error);
+});
+
+/** GET /api/rooms/{id}/members → {members: [{id, username, role}]}: to whoever may read the room (404 otherwise). */
+export const GET = withErrors("rooms.members.list", async (_req: Request, ctx: Context) => {
+  const { user, response } = await requireUser();
+  if (response) return response;
+  const { id } = await ctx.params;
+  if (!(await getRoomAccess(getDb(), id, user.id))) return jsonError(404, "not_found");
+  return json({ members: await getRoomMembers(getDb(), id) });
 });
