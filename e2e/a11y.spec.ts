@@ -27,6 +27,7 @@ function signedIn(roomId: string, dmId: string): Visit[] {
     { name: "archive", path: `/rooms/${roomId}/history`, ready: visible("archive-message") },
     { name: "DM", path: `/rooms/${dmId}`, ready: online },
     { name: "account", path: "/account", ready: visible("change-password-form") },
+    { name: "search", path: "/search?q=hello", ready: visible("search-result") },
     { name: "not found", path: "/no-such-page", ready: (page) => expect(page.getByRole("heading", { name: "Not found" })).toBeVisible() },
   ];
 }
