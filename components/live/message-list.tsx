@@ -1,8 +1,10 @@
 "use client";
 
-import { useEffect, useLayoutEffect, useRef } from "react";
+import { Fragment, useEffect, useLayoutEffect, useRef } from "react";
 import type { TimelineItem } from "@/lib/chat/timeline";
 import { MessageItem } from "./message-item";
+import { NewMessagesDivider } from "./new-messages-divider";
+import { useSeenMessages } from "./use-seen-messages";
 
 type Props = {
   items: readonly TimelineItem[];
@@ -11,13 +13,15 @@ type Props = {
   loadingOlder: boolean;
   onLoadOlder: () => void;
   onRetry: (clientMsgId: string) => void;
-  /** The newest messages are on screen in a visible tab. */
-  onSeen: () => void;
+  /** Messages up to this seq were on screen in a visible, focused tab. */
+  onSeen: (upTo: number) => void;
+  /** The key of the first unread message: the "new messages" divider goes above it. */
+  dividerBefore?: string | null;
 };
 
 const nearBottomPx = 96;
 
-export function MessageList({ items, meId, olderBefore, loadingOlder, onLoadOlder, onRetry, onSeen }: Props) {
+export function MessageList({ items, meId, olderBefore, loadingOlder, onLoadOlder, onRetry, onSeen, dividerBefore }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const nearBottom = useRef(true);
   // Distance from the bottom when "load older" was clicked, so the prepended page does not move what the reader sees.
@@ -36,20 +40,12 @@ export function MessageList({ items, meId, olderBefore, loadingOlder, onLoadOlde
     }
   }, [firstKey, last?.key, last?.author.id, last?.status, meId]);
 
-  useEffect(() => {
-    const reportIfSeen = () => {
-      if (nearBottom.current && document.visibilityState === "visible") onSeen();
-    };
-    reportIfSeen();
-    document.addEventListener("visibilitychange", reportIfSeen);
-    return () => document.removeEventListener("visibilitychange", reportIfSeen);
-  }, [last?.key, onSeen]);
+  useSeenMessages(scroller, items, onSeen);
 
   const onScroll = () => {
     const el = scroller.current;
     if (!el) return;
     nearBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < nearBottomPx;
-    if (nearBottom.current && document.visibilityState === "visible") onSeen();
   };
 
   const loadOlder = () => {
@@ -76,7 +72,10 @@ export function MessageList({ items, meId, olderBefore, loadingOlder, onLoadOlde
       {items.length === 0 ? <p className="px-4 py-8 text-center text-sm text-slate-400">No messages yet. Say hello!</p> : null}
       <ol data-testid="message-list" aria-live="polite" aria-relevant="additions" className="flex flex-col">
         {items.map((item) => (
-          <MessageItem key={item.key} item={item} mine={item.author.id === meId} onRetry={onRetry} />
+          <Fragment key={item.key}>
+            {item.key === dividerBefore ? <NewMessagesDivider /> : null}
+            <MessageItem item={item} mine={item.author.id === meId} onRetry={onRetry} />
+          </Fragment>
         ))}
       </ol>
     </div>

@@ -7,7 +7,7 @@
  * `start()`, so it also renders the server pass. The connection belongs to the
  * caller, who starts and stops it: several rooms can share one.
  */
-import { checkBody, defaultLimits, type BodyProblem } from "../../protocol/index";
+import { checkBody, defaultLimits, type BodyProblem, type ClientFrame } from "../../protocol/index";
 import { realClock, type Clock } from "./clock";
 import type { ChatConnection } from "./connection";
 import { fetchChangesAfter, fetchOlder, HistoryError, type FetchLike } from "./history";
@@ -18,7 +18,8 @@ import { createRoomState, type RoomInit, type RoomState } from "./room-state";
 import { viewOf, type LiveRoomView } from "./room-view";
 import { Listeners } from "./wire";
 
-export type RoomDeps = { connection: ChatConnection; fetch?: FetchLike; clock?: Clock };
+/** onWrite: told of every frame written (the app shell hears this tab's read markers). */
+export type RoomDeps = { connection: ChatConnection; fetch?: FetchLike; clock?: Clock; onWrite?: (frame: ClientFrame) => void };
 
 export class RoomController {
   readonly connection: ChatConnection;
@@ -28,12 +29,14 @@ export class RoomController {
   private readonly timers = new Map<RoomTimer, unknown>();
   private readonly fetch: FetchLike;
   private readonly clock: Clock;
+  private readonly onWrite: (frame: ClientFrame) => void;
   private detach: (() => void)[] = [];
 
   constructor(init: RoomInit, deps: RoomDeps) {
     this.connection = deps.connection;
     this.fetch = deps.fetch ?? ((url, options) => fetch(url, options));
     this.clock = deps.clock ?? realClock;
+    this.onWrite = deps.onWrite ?? (() => {});
     this.current = createRoomState(init);
     this.view = viewOf(this.current);
   }
@@ -71,8 +74,8 @@ export class RoomController {
 
   retry(clientMsgId: string): void { this.dispatch({ type: "retry", clientMsgId }); }
   typingNow(): void { this.dispatch({ type: "typing" }); }
-  /** The user has the newest messages on screen: move the read marker. */
-  markSeen(): void { this.dispatch({ type: "seen" }); }
+  /** The user has seen the messages up to `upTo` (default: the newest): move the read marker. */
+  markSeen(upTo?: number): void { this.dispatch({ type: "seen", upTo }); }
   loadOlder(): void { this.dispatch({ type: "loadOlder" }); }
   dismissError(): void { this.dispatch({ type: "dismissError" }); }
 
@@ -93,7 +96,8 @@ export class RoomController {
     const roomId = this.current.roomId;
     switch (effect.type) {
       case "write":
-        if (!this.connection.send(effect.frame)) this.dispatch({ type: "writeFailed", frame: effect.frame });
+        if (this.connection.send(effect.frame)) this.onWrite(effect.frame);
+        else this.dispatch({ type: "writeFailed", frame: effect.frame });
         return;
       case "fetchOlder":
         fetchOlder(roomId, effect.before, this.fetch).then(

@@ -21,8 +21,8 @@ export type RoomInit = {
   olderBefore: number | null;
 };
 
-/** The live room page's props: a room, and the sidecar's ws URL. */
-export type LiveRoomInit = RoomInit & { socketUrl: string };
+/** The live room page's props: a room, the sidecar's ws URL, and the read marker as the page opened (the "new messages" divider; null: not a member). */
+export type LiveRoomInit = RoomInit & { socketUrl: string; readSeq?: number | null };
 
 export type Presence = { readonly online: readonly UserRef[] | null; readonly count: number };
 

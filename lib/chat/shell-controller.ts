@@ -1,0 +1,130 @@
+/**
+ * The driver of the app shell: one ChatConnection for every room of the
+ * user, kept across room switches. It keeps the sidebar's unread counts
+ * (unread.ts, pure) from a snapshot (GET /api/me/rooms) and the socket's
+ * frames: every room the user belongs to is subscribed (up to maxWatched,
+ * under MAX_ROOMS_PER_SOCKET and the subscribe limit) except the one a
+ * RoomController has claimed, which hears its own subscription; `read` frames
+ * from the user's other tabs and this tab's own read markers lower the counts.
+ */
+import type { ClientFrame, ServerFrame } from "../../protocol/index";
+import { ChatConnection } from "./connection";
+import { totalUnread, unreadOf, withMessage, withRead, withSnapshot, type SidebarRoom, type UnreadState } from "./unread";
+import { Listeners } from "./wire";
+
+export type ShellRoom = SidebarRoom & { readonly count: number };
+export type ShellView = { readonly rooms: readonly ShellRoom[]; readonly total: number };
+
+const maxWatched = 50;
+
+export class ShellController {
+  readonly connection: ChatConnection;
+  private state: UnreadState;
+  private view: ShellView;
+  private readonly changed = new Listeners<void>();
+  private readonly watched = new Map<string, () => void>();
+  private claimed: string | null = null;
+  private detach: (() => void)[] = [];
+  private readyOnce = false;
+  private fetching: Promise<void> | null = null;
+  private again = false;
+
+  constructor(me: string, socketUrl: string, rooms: readonly SidebarRoom[], connection = new ChatConnection(socketUrl)) {
+    this.connection = connection;
+    this.state = withSnapshot(null, me, rooms);
+    this.view = viewOf(this.state);
+  }
+
+  subscribe = (listener: () => void): (() => void) => this.changed.add(listener);
+  getSnapshot = (): ShellView => this.view;
+
+  start(): void {
+    this.detach = [this.connection.onFrame((frame) => this.onFrame(frame))];
+    this.syncWatches();
+    this.connection.start();
+  }
+
+  stop(): void {
+    for (const undo of [...this.detach, ...this.watched.values()]) undo();
+    this.detach = [];
+    this.watched.clear();
+    this.connection.stop();
+  }
+
+  /** A RoomController takes the room over (it subscribes itself); the release hands it back. */
+  claim(roomId: string): () => void {
+    this.claimed = roomId;
+    this.watched.get(roomId)?.();
+    this.watched.delete(roomId);
+    return () => {
+      if (this.claimed === roomId) this.claimed = null;
+      this.syncWatches();
+    };
+  }
+
+  /** A frame this tab wrote (RoomDeps.onWrite): its own read markers lower the counts. */
+  wrote = (frame: ClientFrame): void => {
+    if (frame.type === "read") this.read(frame.room, frame.seq);
+  };
+
+  /** Fetch a new snapshot (after navigation, a reconnect, a marker inside the old snapshot); one at a time. */
+  refresh(): void {
+    if (this.fetching) return void (this.again = true);
+    this.fetching = fetch("/api/me/rooms", { credentials: "same-origin" })
+      .then((res) => (res.ok ? (res.json() as Promise<{ rooms: SidebarRoom[] }>) : null))
+      .then((body) => { if (body) { this.set(withSnapshot(this.state, this.state.me, body.rooms)); this.syncWatches(); } })
+      .catch(() => {})
+      .finally(() => {
+        this.fetching = null;
+        if (this.again) { this.again = false; this.refresh(); }
+      });
+  }
+
+  private onFrame(frame: ServerFrame): void {
+    if (frame.type === "message") this.set(withMessage(this.state, frame));
+    else if (frame.type === "read") this.read(frame.room, frame.seq);
+    else if (frame.type === "subscribed") {
+      // A room not in the list was just joined (opening a public room joins it); a watched one lost too much.
+      if (!this.state.rooms.has(frame.room) || (!frame.recovered && this.watched.has(frame.room))) this.refresh();
+    }
+    else if (frame.type === "ready") {
+      if (this.readyOnce) this.refresh(); // offline meanwhile: counts may have moved in rooms the replays miss
+      this.readyOnce = true;
+    }
+  }
+
+  private read(roomId: string, seq: number): void {
+    const { state, exact } = withRead(this.state, roomId, seq);
+    this.set(state);
+    if (!exact) this.refresh();
+  }
+
+  private syncWatches(): void {
+    const wanted = new Set([...this.state.rooms.keys()].filter((id) => id !== this.claimed).slice(0, maxWatched));
+    for (const [id, undo] of this.watched) if (!wanted.has(id)) { undo(); this.watched.delete(id); }
+    for (const id of wanted) {
+      if (this.watched.has(id)) continue;
+      const rejoin = () => { this.connection.send({ type: "subscribe", room: id, since: this.state.rooms.get(id)?.seen ?? 0 }); };
+      this.watched.set(id, this.connection.watchRoom(id, rejoin));
+    }
+  }
+
+  private set(state: UnreadState): void {
+    if (state === this.state) return;
+    this.state = state;
+    const view = viewOf(state);
+    if (view.total === this.view.total && view.rooms.length === this.view.rooms.length
+      && view.rooms.every((r, i) => sameRoom(r, this.view.rooms[i]!))) return;
+    this.view = view;
+    this.changed.emit();
+  }
+}
+
+function viewOf(state: UnreadState): ShellView {
+  const rooms = [...state.rooms.values()].map((r) => ({ ...r.room, count: unreadOf(r) }));
+  return { rooms, total: totalUnread(state) };
+}
+
+function sameRoom(a: ShellRoom, b: ShellRoom): boolean {
+  return a.id === b.id && a.count === b.count && a.name === b.name;
+}
