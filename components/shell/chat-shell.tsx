@@ -9,6 +9,7 @@
  */
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { ChatConnection } from "@/lib/chat/connection";
 import { ShellController } from "@/lib/chat/shell-controller";
 import type { SidebarRoom } from "@/lib/chat/unread";
 import { RoomsDrawer } from "./rooms-drawer";
@@ -19,7 +20,7 @@ import { UnreadTitle } from "./unread-title";
 type Props = { me: string; socketUrl: string; rooms: SidebarRoom[]; children: ReactNode };
 
 export function ChatShell({ me, socketUrl, rooms, children }: Props) {
-  const [shell] = useState(() => new ShellController(me, socketUrl, rooms));
+  const [shell] = useState(() => new ShellController(me, rooms, { connection: new ChatConnection(socketUrl) }));
   useEffect(() => {
     shell.start();
     return () => shell.stop();

@@ -8,12 +8,16 @@
  * from the user's other tabs and this tab's own read markers lower the counts.
  */
 import type { ClientFrame, ServerFrame } from "../../protocol/index";
-import { ChatConnection } from "./connection";
+import { realClock, type Clock } from "./clock";
+import type { ChatConnection } from "./connection";
+import type { FetchLike } from "./history";
+import { SubscribePacer } from "./subscribe-pacer";
 import { totalUnread, unreadOf, withMessage, withRead, withSnapshot, type SidebarRoom, type UnreadState } from "./unread";
 import { Listeners } from "./wire";
 
 export type ShellRoom = SidebarRoom & { readonly count: number };
 export type ShellView = { readonly rooms: readonly ShellRoom[]; readonly total: number };
+export type ShellDeps = { connection: ChatConnection; fetch?: FetchLike; clock?: Clock };
 
 const maxWatched = 50;
 
@@ -28,9 +32,13 @@ export class ShellController {
   private readyOnce = false;
   private fetching: Promise<void> | null = null;
   private again = false;
+  private readonly fetch: FetchLike;
+  private readonly pacer: SubscribePacer;
 
-  constructor(me: string, socketUrl: string, rooms: readonly SidebarRoom[], connection = new ChatConnection(socketUrl)) {
-    this.connection = connection;
+  constructor(me: string, rooms: readonly SidebarRoom[], deps: ShellDeps) {
+    this.connection = deps.connection;
+    this.fetch = deps.fetch ?? ((url, options) => fetch(url, options));
+    this.pacer = new SubscribePacer(deps.clock ?? realClock, (room) => this.subscribeNow(room));
     this.state = withSnapshot(null, me, rooms);
     this.view = viewOf(this.state);
   }
@@ -48,6 +56,7 @@ export class ShellController {
     for (const undo of [...this.detach, ...this.watched.values()]) undo();
     this.detach = [];
     this.watched.clear();
+    this.pacer.clear();
     this.connection.stop();
   }
 
@@ -70,7 +79,7 @@ export class ShellController {
   /** Fetch a new snapshot (after navigation, a reconnect, a marker inside the old snapshot); one at a time. */
   refresh(): void {
     if (this.fetching) return void (this.again = true);
-    this.fetching = fetch("/api/me/rooms", { credentials: "same-origin" })
+    this.fetching = this.fetch("/api/me/rooms", { credentials: "same-origin" })
       .then((res) => (res.ok ? (res.json() as Promise<{ rooms: SidebarRoom[] }>) : null))
       .then((body) => { if (body) { this.set(withSnapshot(this.state, this.state.me, body.rooms)); this.syncWatches(); } })
       .catch(() => {})
@@ -83,6 +92,7 @@ export class ShellController {
   private onFrame(frame: ServerFrame): void {
     if (frame.type === "message") this.set(withMessage(this.state, frame));
     else if (frame.type === "read") this.read(frame.room, frame.seq);
+    else if (frame.type === "error" && frame.code === "rate_limited" && frame.ref && this.watched.has(frame.ref)) this.pacer.refused(frame.ref);
     else if (frame.type === "subscribed") {
       // A room not in the list was just joined (opening a public room joins it); a watched one lost too much.
       if (!this.state.rooms.has(frame.room) || (!frame.recovered && this.watched.has(frame.room))) this.refresh();
@@ -103,10 +113,15 @@ export class ShellController {
     const wanted = new Set([...this.state.rooms.keys()].filter((id) => id !== this.claimed).slice(0, maxWatched));
     for (const [id, undo] of this.watched) if (!wanted.has(id)) { undo(); this.watched.delete(id); }
     for (const id of wanted) {
-      if (this.watched.has(id)) continue;
-      const rejoin = () => { this.connection.send({ type: "subscribe", room: id, since: this.state.rooms.get(id)?.seen ?? 0 }); };
-      this.watched.set(id, this.connection.watchRoom(id, rejoin));
+      if (!this.watched.has(id)) this.watched.set(id, this.connection.watchRoom(id, () => this.pacer.enqueue(id)));
     }
+  }
+
+  /** The pacer's turn for `room`: false if it no longer wants a subscribe (claimed, left) or the socket is down. */
+  private subscribeNow(room: string): boolean {
+    const r = this.state.rooms.get(room);
+    if (!r || room === this.claimed) return false;
+    return this.connection.send({ type: "subscribe", room, since: r.seen });
   }
 
   private set(state: UnreadState): void {
