@@ -27,7 +27,7 @@ function LiveRoomSession(props: LiveRoomInit) {
   // Inside the app shell the room borrows the shell's socket (one for every room); alone it has its own.
   const shell = useContext(ShellContext);
   const [controller] = useState(
-    () => new RoomController(props, { connection: shell?.connection ?? new ChatConnection(props.socketUrl), onWrite: shell?.wrote }),
+    () => new RoomController(props, { connection: shell?.connection ?? new ChatConnection(props.socketUrl), onWrite: shell?.wrote, otherRoom: shell?.watches }),
   );
   // Where the user left off: the first message by someone else above the read marker, as the page opened.
   const [firstUnread] = useState(() => firstUnreadKey(controller.getSnapshot().items, props.readSeq, props.me.id));

@@ -18,8 +18,14 @@ import { createRoomState, type RoomInit, type RoomState } from "./room-state";
 import { viewOf, type LiveRoomView } from "./room-view";
 import { Listeners } from "./wire";
 
-/** onWrite: told of every frame written (the app shell hears this tab's read markers). */
-export type RoomDeps = { connection: ChatConnection; fetch?: FetchLike; clock?: Clock; onWrite?: (frame: ClientFrame) => void };
+/**
+ * onWrite: told of every frame written (the app shell hears this tab's read markers). otherRoom: whether
+ * an error's ref names another room on the shared connection (the shell's own subscribes), not for this room.
+ */
+export type RoomDeps = {
+  connection: ChatConnection; fetch?: FetchLike; clock?: Clock;
+  onWrite?: (frame: ClientFrame) => void; otherRoom?: (ref: string) => boolean;
+};
 
 export class RoomController {
   readonly connection: ChatConnection;
@@ -30,6 +36,7 @@ export class RoomController {
   private readonly fetch: FetchLike;
   private readonly clock: Clock;
   private readonly onWrite: (frame: ClientFrame) => void;
+  private readonly otherRoom: (ref: string) => boolean;
   private detach: (() => void)[] = [];
 
   constructor(init: RoomInit, deps: RoomDeps) {
@@ -37,6 +44,7 @@ export class RoomController {
     this.fetch = deps.fetch ?? ((url, options) => fetch(url, options));
     this.clock = deps.clock ?? realClock;
     this.onWrite = deps.onWrite ?? (() => {});
+    this.otherRoom = deps.otherRoom ?? (() => false);
     this.current = createRoomState(init);
     this.view = viewOf(this.current);
   }
@@ -50,7 +58,10 @@ export class RoomController {
   start(): void {
     const c = this.connection;
     this.detach = [
-      c.onFrame((frame) => this.dispatch({ type: "frame", frame })),
+      c.onFrame((frame) => {
+        if (frame.type === "error" && frame.ref !== undefined && frame.ref !== this.current.roomId && this.otherRoom(frame.ref)) return;
+        this.dispatch({ type: "frame", frame });
+      }),
       c.onState((state) => this.dispatch({ type: "connection", state })),
       c.onTerminal((code) => this.dispatch({ type: "terminal", code })),
     ];

@@ -3,7 +3,8 @@ import { test } from "node:test";
 import { ChatConnection } from "./connection";
 import { ShellController } from "./shell-controller";
 import { FakeClock, FakeSocket } from "./test-fakes";
-import { change, msg } from "./test-rooms";
+import { RoomController } from "./room-controller";
+import { change, msg, roomInit } from "./test-rooms";
 import type { SidebarRoom } from "./unread";
 import type { SocketLike } from "./wire";
 
@@ -23,7 +24,7 @@ function setup(rooms: SidebarRoom[], snapshot: SidebarRoom[] = rooms) {
   const ws = () => sockets.at(-1)!;
   const subscribes = () => ws().sent.filter((f) => f.type === "subscribe").map((f) => [f.room, f.since]);
   const counts = () => Object.fromEntries(shell.getSnapshot().rooms.map((r) => [r.id, r.count]));
-  return { shell, clock, ws, subscribes, counts, fetched };
+  return { shell, clock, ws, subscribes, counts, fetched, connection, fetch };
 }
 
 test("every room but the claimed one is subscribed, one at a time, since the last change seen; a refusal pauses", () => {
@@ -75,5 +76,24 @@ test("a marker inside the snapshot, a room joined elsewhere and a reconnect fetc
   ws().receive({ type: "subscribed", room: "other", lastSeq: 0, recovered: true });
   await new Promise((resolve) => setImmediate(resolve));
   assert.equal(fetched.length, 2);
+  shell.stop();
+});
+
+test("the open room shares the socket: its read markers reach the shell, errors about the shell's rooms stay out of it", () => {
+  const { shell, ws, counts, connection, fetch, clock } = setup([room("a", 0, 1), room("open", 2, 3)]);
+  const open = new RoomController(roomInit(3, [msg(2), msg(3)], "open"), { connection, fetch, clock, onWrite: shell.wrote, otherRoom: shell.watches });
+  const release = shell.claim("open");
+  open.start();
+  shell.start();
+  ws().ready();
+  ws().receive({ type: "subscribed", room: "open", lastSeq: 3, recovered: true });
+  ws().receive({ type: "error", code: "rate_limited", message: "slow down", ref: "a" });
+  assert.equal(open.getSnapshot().roomError, null);
+  open.markSeen(3);
+  assert.deepEqual(counts(), { a: 0, open: 0 });
+  open.stop();
+  release();
+  clock.advance(400);
+  assert.ok(ws().sent.some((f) => f.type === "subscribe" && f.room === "open" && f.since === 3), "handed back to the shell");
   shell.stop();
 });

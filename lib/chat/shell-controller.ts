@@ -71,6 +71,9 @@ export class ShellController {
     };
   }
 
+  /** Whether the shell subscribes `room` itself (its errors are not the open room's). */
+  watches = (room: string): boolean => this.watched.has(room);
+
   /** A frame this tab wrote (RoomDeps.onWrite): its own read markers lower the counts. */
   wrote = (frame: ClientFrame): void => {
     if (frame.type === "read") this.read(frame.room, frame.seq);
