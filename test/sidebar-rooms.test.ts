@@ -19,7 +19,7 @@ before(async () => {
 });
 after(() => database?.drop());
 
-test("the user's rooms only, DMs last, unread = by others, not deleted, above the marker", async () => {
+test("the user's rooms only, DMs last and named for the other person, unread = by others, not deleted, above the marker", async () => {
   const db = database.db;
   const ann = (await createUser(db, { username: "ann", passwordHash: "x" }))!;
   const ben = (await createUser(db, { username: "ben", passwordHash: "x" }))!;
@@ -40,7 +40,7 @@ test("the user's rooms only, DMs last, unread = by others, not deleted, above th
   assert.ok(deleted && typeof deleted === "object");
 
   const rooms = await getSidebarRoomsByUser(db, ann.id);
-  assert.deepEqual(rooms.map((r) => r.name), ["shared", dm.name]);
+  assert.deepEqual(rooms.map((r) => r.name), ["shared", "ben"], "a DM is named for the other person");
   const [room, direct] = rooms as [(typeof rooms)[number], (typeof rooms)[number]];
   assert.deepEqual(
     { unread: room.unread, readSeq: room.readSeq, lastSeq: room.lastSeq },
@@ -49,5 +49,5 @@ test("the user's rooms only, DMs last, unread = by others, not deleted, above th
   );
   assert.equal(direct.kind, "dm");
   assert.equal(direct.unread, 1);
-  assert.deepEqual((await getSidebarRoomsByUser(db, ben.id)).map((r) => r.name).sort(), ["another-public", "bens-private", dm.name, "shared"].sort());
+  assert.deepEqual((await getSidebarRoomsByUser(db, ben.id)).map((r) => r.name).sort(), ["ann", "another-public", "bens-private", "shared"].sort());
 });
