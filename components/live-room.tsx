@@ -5,10 +5,11 @@
  * the controller's first snapshot, so the history is in the HTML; the socket
  * starts only after hydration (useEffect). All chat logic lives in lib/chat/.
  */
-import { useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { ChatConnection } from "@/lib/chat/connection";
 import { RoomController } from "@/lib/chat/room-controller";
 import type { LiveRoomInit } from "@/lib/chat/room-state";
+import type { TimelineItem } from "@/lib/chat/timeline";
 import { Composer } from "./live/composer";
 import { ConnectionStatus } from "./live/connection-status";
 import { MessageList } from "./live/message-list";
@@ -18,6 +19,7 @@ import { RoomError } from "./live/room-error";
 import { RoomViewContext } from "./live/room-view-context";
 import { TypingIndicator } from "./live/typing-indicator";
 import { useMessageActions } from "./live/use-message-actions";
+import { ShellContext } from "./shell/shell-context";
 
 /** `aside`: a panel shown beside the room that reads its live view (RoomViewContext), e.g. the members panel. */
 type Props = LiveRoomInit & { aside?: ReactNode };
@@ -28,23 +30,31 @@ export function LiveRoom(props: Props) {
 }
 
 function LiveRoomSession(props: Props) {
-  const [controller] = useState(() => new RoomController(props, { connection: new ChatConnection(props.socketUrl) }));
+  // Inside the app shell the room borrows the shell's socket (one for every room); alone it has its own.
+  const shell = useContext(ShellContext);
+  const [controller] = useState(
+    () => new RoomController(props, { connection: shell?.connection ?? new ChatConnection(props.socketUrl), onWrite: shell?.wrote, otherRoom: shell?.watches }),
+  );
+  // Where the user left off: the first message by someone else above the read marker, as the page opened.
+  const [firstUnread] = useState(() => firstUnreadKey(controller.getSnapshot().items, props.readSeq, props.me.id));
   useEffect(() => {
     // The room first, so it hears the connection's first `ready`.
+    const release = shell?.claim(props.room.id);
     controller.start();
-    controller.connection.start();
+    if (!shell) controller.connection.start();
     return () => {
       controller.stop();
-      controller.connection.stop();
+      release?.();
+      if (!shell) controller.connection.stop();
     };
-  }, [controller]);
+  }, [controller, shell, props.room.id]);
   const view = useSyncExternalStore(controller.subscribe, controller.getSnapshot, controller.getSnapshot);
   // Stable callbacks, so memoised rows and effects do not churn on every frame.
   const actions = useMemo(
     () => ({
       loadOlder: () => controller.loadOlder(),
       retry: (clientMsgId: string) => controller.retry(clientMsgId),
-      seen: () => controller.markSeen(),
+      seen: (upTo: number) => controller.markSeen(upTo),
       send: (body: string) => controller.send(body),
       typing: () => controller.typingNow(),
       dismissError: () => controller.dismissError(),
@@ -74,6 +84,7 @@ function LiveRoomSession(props: Props) {
               onLoadOlder={actions.loadOlder}
               onRetry={actions.retry}
               onSeen={actions.seen}
+              dividerBefore={firstUnread}
             />
           </RoomActionsProvider>
           <TypingIndicator names={view.typing} />
@@ -91,3 +102,7 @@ function LiveRoomSession(props: Props) {
   );
 }
 
+function firstUnreadKey(items: readonly TimelineItem[], readSeq: number | null | undefined, me: string): string | null {
+  if (readSeq === null || readSeq === undefined) return null;
+  return items.find((item) => item.seq !== null && item.seq > readSeq && item.author.id !== me)?.key ?? null;
+}

@@ -55,6 +55,8 @@ export const serverFrame = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("message"), room: z.string(), seq: cursor, message: chatMessage }),
   z.object({ type: z.literal("typing"), room: z.string(), user: userRef }),
+  /** Added: the user's read marker of the room moved (sent to the user's other sockets). */
+  z.object({ type: z.literal("read"), room: z.string(), seq: cursor }),
   z.object({
     type: z.literal("presence"),
     room: z.string(),

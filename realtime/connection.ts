@@ -32,6 +32,7 @@ export function createSocketBehavior(
       sockets.add(ws);
       guards.registry.add(ws);
       const data = ws.getUserData();
+      ctx.fanout.watchUser(ws, data.user.id);
       sendFrame(ws, { type: "ready", user: data.user, node: ctx.config.nodeId });
     },
     message: (ws, message) => {
@@ -48,6 +49,7 @@ export function createSocketBehavior(
       data.closed = true;
       sockets.delete(ws);
       guards.registry.remove(ws);
+      ctx.fanout.unwatchUser(data.user.id);
       const joined = [...(data.rooms ?? []), ...(data.catchUps?.keys() ?? []), ...(data.watching ?? [])];
       for (const roomId of new Set(joined)) leaveRoom(ctx, ws, roomId);
       data.onDrain?.();

@@ -3,7 +3,7 @@ import { encodeFrame, messageFrame, type ChatMessage } from "../protocol";
 import type { Broker, Change } from "./broker/broker";
 import type { CatchUp, CatchUpLimit } from "./catch-up";
 import type { RoomCursors } from "./room-cursors";
-import { ephemeralTopicOf, type RoomTopics } from "./room-topics";
+import { ephemeralTopicOf, userTopicOf, type RoomTopics } from "./room-topics";
 
 /**
  * Room fan-out. Changes go to the room topic (never skipped: a socket that
@@ -12,6 +12,9 @@ import { ephemeralTopicOf, type RoomTopics } from "./room-topics";
  * With a cluster broker, RoomCursors drops duplicates and repairs holes.
  */
 export class RoomFanout {
+  /** Local sockets per user: the first one makes this sidecar hear the user's broker channel. */
+  private users = new Map<string, number>();
+
   constructor(
     private topics: RoomTopics,
     private broker: Broker,
@@ -20,6 +23,7 @@ export class RoomFanout {
     broker.onEvent((roomId, event) => {
       if (event.kind === "changes") for (const { seq, frame } of event.changes) this.acceptChange(roomId, seq, frame);
       else if (event.kind === "ephemeral") topics.deliverEphemeral(roomId, event.frame);
+      else if (event.kind === "user") topics.deliverToUser(event.userId, event.frame);
     });
   }
 
@@ -38,6 +42,27 @@ export class RoomFanout {
   publishFromSocket(ws: WebSocket<unknown>, roomId: string, frame: string): void {
     ws.publish(ephemeralTopicOf(roomId), frame, false);
     this.broker.publish(roomId, { kind: "ephemeral", frame });
+  }
+
+  /** A socket opened: it hears frames for its user (userTopicOf), from this sidecar and the others. */
+  watchUser(ws: WebSocket<unknown>, userId: string): void {
+    ws.subscribe(userTopicOf(userId));
+    const count = this.users.get(userId) ?? 0;
+    this.users.set(userId, count + 1);
+    if (count === 0) void this.broker.listen(userChannelOf(userId));
+  }
+
+  unwatchUser(userId: string): void {
+    const count = (this.users.get(userId) ?? 1) - 1;
+    if (count > 0) return void this.users.set(userId, count);
+    this.users.delete(userId);
+    this.broker.unlisten(userChannelOf(userId));
+  }
+
+  /** A frame to the user's other sockets, here (uWS skips the sender) and on every other sidecar. */
+  publishToUser(ws: WebSocket<unknown>, userId: string, frame: string): void {
+    ws.publish(userTopicOf(userId), frame, false);
+    this.broker.publish(userChannelOf(userId), { kind: "user", userId, frame });
   }
 
   /** A local socket starts subscribing: hear the room from the broker before reading its lastSeq. */
@@ -63,3 +88,6 @@ export class RoomFanout {
     if (!this.cursors || this.cursors.accept(roomId, seq)) this.topics.deliverChange(roomId, seq, frame);
   }
 }
+
+/** The broker channel of one user's frames; room ids are UUIDs, so it never names a room. */
+const userChannelOf = (userId: string) => `~user:${userId}`;

@@ -5,6 +5,8 @@ import { CatchUp, type CatchUpLimit } from "./catch-up";
 export const topicOf = (roomId: string) => `room:${roomId}`;
 /** Typing and presence: a socket under pressure leaves these first. */
 export const ephemeralTopicOf = (roomId: string) => `live:${roomId}`;
+/** Every socket of one user (read markers); each socket subscribes at open. */
+export const userTopicOf = (userId: string) => `user:${userId}`;
 
 /**
  * This sidecar's local delivery: a room's uWS topics, and the catch-ups of
@@ -25,6 +27,11 @@ export class RoomTopics {
   /** A typing or presence frame to the room's local subscribers. */
   deliverEphemeral(roomId: string, frame: string): void {
     this.app.publish(ephemeralTopicOf(roomId), frame, false);
+  }
+
+  /** A frame to every local socket of the user. */
+  deliverToUser(userId: string, frame: string): void {
+    this.app.publish(userTopicOf(userId), frame, false);
   }
 
   beginCatchUp(roomId: string, limit: CatchUpLimit): CatchUp {

@@ -47,7 +47,7 @@ test("signup validates, refuses taken names, and every API route needs a session
   const taken = await anonymous.request("/api/signup", { method: "POST", json: { username: "dora", password: "password-123" } });
   assert.equal(taken.status, 409);
   assert.deepEqual(await taken.json(), { error: "username_taken" });
-  for (const [method, path] of [["GET", "/api/rooms"], ["POST", "/api/rooms"], ["POST", "/api/dm"]] as const) {
+  for (const [method, path] of [["GET", "/api/rooms"], ["GET", "/api/me/rooms"], ["POST", "/api/rooms"], ["POST", "/api/dm"]] as const) {
     const response = await anonymous.request(path, { method, json: method === "POST" ? {} : undefined });
     assert.equal(response.status, 401, `${method} ${path}`);
     assert.deepEqual(await response.json(), { error: "unauthorized" });

@@ -1,13 +1,15 @@
 "use client";
 
-import { useMemo } from "react";
+import { Fragment, useMemo } from "react";
 import { messageRows } from "@/lib/chat/message-rows";
 import type { TimelineItem } from "@/lib/chat/timeline";
 import { DaySeparator } from "./day-separator";
 import { JumpToLatest } from "./jump-to-latest";
 import { MessageItem } from "./message-item";
+import { NewMessagesDivider } from "./new-messages-divider";
 import { useHydrated } from "./use-hydrated";
 import { useMessageScroll } from "./use-message-scroll";
+import { useSeenMessages } from "./use-seen-messages";
 
 type Props = {
   items: readonly TimelineItem[];
@@ -16,16 +18,19 @@ type Props = {
   loadingOlder: boolean;
   onLoadOlder: () => void;
   onRetry: (clientMsgId: string) => void;
-  /** The newest messages are on screen in a visible tab. */
-  onSeen: () => void;
+  /** Messages up to this seq were on screen in a visible, focused tab. */
+  onSeen: (upTo: number) => void;
+  /** The key of the first unread message: the "new messages" divider goes above it. */
+  dividerBefore?: string | null;
 };
 
-/** The timeline with day separators and author groups (lib/chat/message-rows.ts); scrolling is use-message-scroll.ts. */
-export function MessageList({ items, meId, olderBefore, loadingOlder, onLoadOlder, onRetry, onSeen }: Props) {
+/** The timeline with day separators, author groups (lib/chat/message-rows.ts) and the "new messages" divider; scrolling is use-message-scroll.ts. */
+export function MessageList({ items, meId, olderBefore, loadingOlder, onLoadOlder, onRetry, onSeen, dividerBefore }: Props) {
   const hydrated = useHydrated();
   // Days in UTC until hydration (the server cannot know the viewer's zone), then in the viewer's.
   const rows = useMemo(() => messageRows(items, hydrated ? undefined : "UTC"), [items, hydrated]);
-  const { scrollerRef, sentinelRef, onScroll, loadOlder, jumpToLatest, away, unseen } = useMessageScroll({ items, meId, olderBefore, loadingOlder, onLoadOlder, onSeen });
+  const { scrollerRef, sentinelRef, onScroll, loadOlder, jumpToLatest, away, unseen } = useMessageScroll({ items, meId, olderBefore, loadingOlder, onLoadOlder });
+  useSeenMessages(scrollerRef, items, onSeen);
 
   return (
     <div className="relative flex min-h-0 flex-1 flex-col">
@@ -57,7 +62,10 @@ export function MessageList({ items, meId, olderBefore, loadingOlder, onLoadOlde
             row.kind === "day" ? (
               <DaySeparator key={row.key} day={row.day} hydrated={hydrated} />
             ) : (
-              <MessageItem key={row.key} item={row.item} mine={row.item.author.id === meId} continued={row.continued} onRetry={onRetry} />
+              <Fragment key={row.key}>
+                {row.item.key === dividerBefore ? <NewMessagesDivider /> : null}
+                <MessageItem item={row.item} mine={row.item.author.id === meId} continued={row.continued} onRetry={onRetry} />
+              </Fragment>
             ),
           )}
         </ol>

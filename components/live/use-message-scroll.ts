@@ -10,8 +10,6 @@ type Options = {
   olderBefore: number | null;
   loadingOlder: boolean;
   onLoadOlder: () => void;
-  /** The newest messages are on screen in a visible tab. */
-  onSeen: () => void;
 };
 
 const nearBottomPx = 96;
@@ -19,12 +17,12 @@ const nearBottomPx = 96;
 const preloadPx = 400;
 
 /**
- * The message list's scrolling:
+ * The message list's scrolling (what was seen is use-seen-messages.ts):
  * - at the bottom it follows the conversation (and always shows my own new message);
  * - scrolled up it stays put while messages arrive, and counts others' new ones for "jump to latest";
  * - near the top it loads the older page, and keeps what the reader sees in place when it is prepended.
  */
-export function useMessageScroll({ items, meId, olderBefore, loadingOlder, onLoadOlder, onSeen }: Options) {
+export function useMessageScroll({ items, meId, olderBefore, loadingOlder, onLoadOlder }: Options) {
   const scroller = useRef<HTMLDivElement>(null);
   const topSentinel = useRef<HTMLDivElement>(null);
   const nearBottom = useRef(true);
@@ -53,15 +51,6 @@ export function useMessageScroll({ items, meId, olderBefore, loadingOlder, onLoa
     fromBottom.current = el.scrollHeight - el.scrollTop;
   });
 
-  useEffect(() => {
-    const reportIfSeen = () => {
-      if (nearBottom.current && document.visibilityState === "visible") onSeen();
-    };
-    reportIfSeen();
-    document.addEventListener("visibilitychange", reportIfSeen);
-    return () => document.removeEventListener("visibilitychange", reportIfSeen);
-  }, [last?.key, onSeen]);
-
   const loadOlder = useCallback(() => {
     const el = scroller.current;
     if (el) fromBottom.current = el.scrollHeight - el.scrollTop;
@@ -86,12 +75,8 @@ export function useMessageScroll({ items, meId, olderBefore, loadingOlder, onLoa
     if (!el) return;
     fromBottom.current = el.scrollHeight - el.scrollTop;
     nearBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < nearBottomPx;
-    if (nearBottom.current) {
-      setLeftAt(null);
-      if (document.visibilityState === "visible") onSeen();
-    } else {
-      setLeftAt((at) => at ?? newestConfirmedSeq(items));
-    }
+    if (nearBottom.current) setLeftAt(null);
+    else setLeftAt((at) => at ?? newestConfirmedSeq(items));
   };
 
   const jumpToLatest = () => {

@@ -9,7 +9,7 @@ export type OlderPage = z.infer<typeof olderPage>;
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
 
 /** A non-2xx answer; 401 means the session is gone. */
-export class HistoryError extends Error {
+class HistoryError extends Error {
   constructor(readonly status: number) {
     super(`history request failed with HTTP ${status}`);
     this.name = "HistoryError";
@@ -52,4 +52,9 @@ async function getJson<T>(url: string, schema: z.ZodType<T>, fetchFn: FetchLike)
   const parsed = schema.safeParse(await response.json());
   if (!parsed.success) throw new HistoryError(502);
   return parsed.data;
+}
+
+/** HistoryError carries the HTTP status; anything else (offline, a bad body) had none. */
+export function statusOf(error: unknown): number | null {
+  return error instanceof HistoryError ? error.status : null;
 }

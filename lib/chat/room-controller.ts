@@ -7,10 +7,10 @@
  * `start()`, so it also renders the server pass. The connection belongs to the
  * caller, who starts and stops it: several rooms can share one.
  */
-import { checkBody, defaultLimits, type BodyProblem } from "../../protocol/index";
+import { checkBody, defaultLimits, type BodyProblem, type ClientFrame } from "../../protocol/index";
 import { realClock, type Clock } from "./clock";
 import type { ChatConnection } from "./connection";
-import { fetchChangesAfter, fetchOlder, HistoryError, type FetchLike } from "./history";
+import { fetchChangesAfter, fetchOlder, statusOf, type FetchLike } from "./history";
 import { newClientMsgId } from "./ids";
 import type { RoomEffect, RoomEvent, RoomTimer } from "./room-events";
 import { reduceRoom } from "./room-reducer";
@@ -18,7 +18,14 @@ import { createRoomState, type RoomInit, type RoomState } from "./room-state";
 import { viewOf, type LiveRoomView } from "./room-view";
 import { Listeners } from "./wire";
 
-export type RoomDeps = { connection: ChatConnection; fetch?: FetchLike; clock?: Clock };
+/**
+ * onWrite: told of every frame written (the app shell hears this tab's read markers). otherRoom: whether
+ * an error's ref names another room on the shared connection (the shell's own subscribes), not for this room.
+ */
+export type RoomDeps = {
+  connection: ChatConnection; fetch?: FetchLike; clock?: Clock;
+  onWrite?: (frame: ClientFrame) => void; otherRoom?: (ref: string) => boolean;
+};
 
 export class RoomController {
   readonly connection: ChatConnection;
@@ -28,12 +35,16 @@ export class RoomController {
   private readonly timers = new Map<RoomTimer, unknown>();
   private readonly fetch: FetchLike;
   private readonly clock: Clock;
+  private readonly onWrite: (frame: ClientFrame) => void;
+  private readonly otherRoom: (ref: string) => boolean;
   private detach: (() => void)[] = [];
 
   constructor(init: RoomInit, deps: RoomDeps) {
     this.connection = deps.connection;
     this.fetch = deps.fetch ?? ((url, options) => fetch(url, options));
     this.clock = deps.clock ?? realClock;
+    this.onWrite = deps.onWrite ?? (() => {});
+    this.otherRoom = deps.otherRoom ?? (() => false);
     this.current = createRoomState(init);
     this.view = viewOf(this.current);
   }
@@ -47,7 +58,10 @@ export class RoomController {
   start(): void {
     const c = this.connection;
     this.detach = [
-      c.onFrame((frame) => this.dispatch({ type: "frame", frame })),
+      c.onFrame((frame) => {
+        if (frame.type === "error" && frame.ref !== undefined && frame.ref !== this.current.roomId && this.otherRoom(frame.ref)) return;
+        this.dispatch({ type: "frame", frame });
+      }),
       c.onState((state) => this.dispatch({ type: "connection", state })),
       c.onTerminal((code) => this.dispatch({ type: "terminal", code })),
     ];
@@ -81,8 +95,8 @@ export class RoomController {
   }
   retry(clientMsgId: string): void { this.dispatch({ type: "retry", clientMsgId }); }
   typingNow(): void { this.dispatch({ type: "typing" }); }
-  /** The user has the newest messages on screen: move the read marker. */
-  markSeen(): void { this.dispatch({ type: "seen" }); }
+  /** The user has seen the messages up to `upTo` (default: the newest): move the read marker. */
+  markSeen(upTo?: number): void { this.dispatch({ type: "seen", upTo }); }
   loadOlder(): void { this.dispatch({ type: "loadOlder" }); }
   dismissError(): void { this.dispatch({ type: "dismissError" }); }
 
@@ -103,7 +117,8 @@ export class RoomController {
     const roomId = this.current.roomId;
     switch (effect.type) {
       case "write":
-        if (!this.connection.send(effect.frame)) this.dispatch({ type: "writeFailed", frame: effect.frame });
+        if (this.connection.send(effect.frame)) this.onWrite(effect.frame);
+        else this.dispatch({ type: "writeFailed", frame: effect.frame });
         return;
       case "fetchOlder":
         fetchOlder(roomId, effect.before, this.fetch).then(
@@ -131,9 +146,4 @@ export class RoomController {
     if (this.timers.has(timer)) this.clock.clearTimeout(this.timers.get(timer));
     this.timers.delete(timer);
   }
-}
-
-/** HistoryError carries the HTTP status; anything else (offline, a bad body) had none. */
-function statusOf(error: unknown): number | null {
-  return error instanceof HistoryError ? error.status : null;
 }

@@ -36,7 +36,8 @@ export type RoomEvent =
   | { type: "send"; clientMsgId: string; body: string }
   | { type: "retry"; clientMsgId: string }
   | { type: "typing" }
-  | { type: "seen" }
+  /** The user saw the messages up to `upTo` (all held, without it). */
+  | { type: "seen"; upTo?: number }
   | { type: "loadOlder" }
   | { type: "dismissError" }
   | ActionEvent;

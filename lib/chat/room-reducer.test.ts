@@ -114,3 +114,12 @@ test("each tick arms the next, times out unacked sends and lets typing names exp
   assert.equal(tick.state.outbox[0]?.status, "failed");
   assert.equal(tick.state.typing.size, 0);
 });
+
+test("seen up to a seq: the marker goes only as far as what was on screen, never past the newest, never back", () => {
+  const first = play(live(6), 0, frame(change(msg(5))), frame(change(msg(6))), { type: "seen", upTo: 5 });
+  assert.deepEqual(writes(first.effects), [{ type: "read", room: ROOM, seq: 5 }]);
+  const back = play(first.state, 2000, { type: "seen", upTo: 3 });
+  assert.deepEqual(back.effects, [], "an older message seen again moves nothing");
+  const past = play(back.state, 4000, { type: "seen", upTo: 99 });
+  assert.deepEqual(writes(past.effects), [{ type: "read", room: ROOM, seq: 6 }]);
+});

@@ -43,7 +43,7 @@ export function reduceRoom(state: RoomState, event: RoomEvent, now: number): Ste
     case "send": return flushOutbox({ ...state, outbox: outbox.addEntry(state.outbox, event.clientMsgId, event.body, now) }, now);
     case "retry": return flushOutbox({ ...state, outbox: outbox.retryEntry(state.outbox, event.clientMsgId) }, now);
     case "typing": return typingNow(state, now);
-    case "seen": return markSeen(state, now);
+    case "seen": return markSeen(state, now, event.upTo);
     case "loadOlder":
       if (state.olderBefore === null || state.loadingOlder) return stay(state);
       return stay({ ...state, loadingOlder: true }, { type: "fetchOlder", before: state.olderBefore });

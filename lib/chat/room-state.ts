@@ -21,8 +21,12 @@ export type RoomInit = {
   olderBefore: number | null;
 };
 
-/** The live room page's props: a room, and the sidecar's ws URL. */
-export type LiveRoomInit = RoomInit & { socketUrl: string; /** The room owner may delete any message. */ canDeleteAny?: boolean };
+/**
+ * The live room page's props: a room, the sidecar's ws URL, the read marker as
+ * the page opened (the "new messages" divider; null: not a member), and whether
+ * the viewer owns the room (the owner may delete any message).
+ */
+export type LiveRoomInit = RoomInit & { socketUrl: string; readSeq?: number | null; canDeleteAny?: boolean };
 
 export type Presence = { readonly online: readonly UserRef[] | null; readonly count: number };
 

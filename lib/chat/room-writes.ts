@@ -47,8 +47,8 @@ export function typingNow(state: RoomState, now: number): Step {
 }
 
 /** The newest messages are on screen: move the read marker to the newest seq held. */
-export function markSeen(state: RoomState, now: number): Step {
-  const seq = newestSeq(state);
+export function markSeen(state: RoomState, now: number, upTo = Infinity): Step {
+  const seq = Math.min(newestSeq(state), upTo);
   if (seq <= state.reads.passed) return stay(state);
   const { waiting, lastWriteAt } = state.reads;
   const passed = withReads(state, { passed: seq });

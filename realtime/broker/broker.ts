@@ -17,7 +17,9 @@ export type BrokerEvent =
   /** A best-effort frame for the room's other sockets (typing). */
   | { kind: "ephemeral"; frame: string }
   /** The room's presence changed on some sidecar: re-read it. */
-  | { kind: "presence" };
+  | { kind: "presence" }
+  /** A frame for every socket of one user (their read marker moved), published on the user's own channel. */
+  | { kind: "user"; userId: string; frame: string };
 
 export interface Broker {
   readonly state: BrokerState;

@@ -6,11 +6,11 @@ import type { BrokerEvent } from "./broker";
  * events, and reads the seqs, without parsing the JSON frames. Changes carry
  * a comma-separated seq list and their frames joined by newlines: a batch's
  * changes to one room travel as one message, and JSON.stringify output never
- * holds a raw newline.
+ * holds a raw newline. A user event carries the user id where changes carry seqs.
  */
 export const originLength = 12;
 
-const kindCode = { changes: "c", ephemeral: "e", presence: "p" } as const;
+const kindCode = { changes: "c", ephemeral: "e", presence: "p", user: "u" } as const;
 
 export function encodeEvent(origin: string, event: BrokerEvent): string {
   const code = kindCode[event.kind];
@@ -19,6 +19,7 @@ export function encodeEvent(origin: string, event: BrokerEvent): string {
     return `${origin}${code}${changes.map((c) => c.seq).join(",")}|${changes.map((c) => c.frame).join("\n")}`;
   }
   if (event.kind === "ephemeral") return `${origin}${code}|${event.frame}`;
+  if (event.kind === "user") return `${origin}${code}${event.userId}|${event.frame}`;
   return `${origin}${code}|`;
 }
 
@@ -31,6 +32,7 @@ export function decodeEvent(self: string, text: string): BrokerEvent | null {
   const frame = text.slice(bar + 1);
   if (code === kindCode.ephemeral) return { kind: "ephemeral", frame };
   if (code === kindCode.presence) return { kind: "presence" };
+  if (code === kindCode.user) return { kind: "user", userId: text.slice(originLength + 1, bar), frame };
   if (code !== kindCode.changes) return null;
   const seqs = text.slice(originLength + 1, bar).split(",").map(Number);
   const frames = frame.split("\n");

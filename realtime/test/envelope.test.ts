@@ -14,6 +14,7 @@ test("broker events survive the wire; our own and malformed ones are dropped", (
     { kind: "changes", changes: [{ seq: 7, frame }, { seq: 8, frame: second }] },
     { kind: "ephemeral", frame: '{"x":"|"}' },
     { kind: "presence" },
+    { kind: "user", userId: "5b6f0c1e-0000-4000-8000-000000000001", frame: '{"type":"read","room":"r|","seq":3}' },
   ] satisfies BrokerEvent[];
   for (const event of events) {
     assert.deepEqual(decodeEvent(self, encodeEvent(other, event)), event);

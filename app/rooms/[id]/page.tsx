@@ -8,7 +8,7 @@ import { RoomHeader } from "@/components/room-header";
 import { secondaryButtonClass } from "@/components/ui";
 import { getMessagesBefore } from "@/db/queries/messages";
 import { getRoomMembers } from "@/db/queries/room-members";
-import { getRoomAccess, markRead } from "@/db/queries/rooms";
+import { getRoomAccess } from "@/db/queries/rooms";
 import { getDb } from "@/lib/db";
 import { formErrorMessage, memberFormErrorMessage } from "@/lib/form-errors";
 import { usernameInput } from "@/lib/schemas";
@@ -38,8 +38,7 @@ export default async function RoomPage({ params, searchParams }: Props) {
   // claims changes the rendered page lacks; the client catches up from it.
   const initialCursor = Number(room.lastSeq);
   const page = await getMessagesBefore(getDb(), { roomId: room.id, limit: 50 });
-  // Opening the room shows its newest messages: they are read.
-  if (membership) await markRead(getDb(), room.id, user.id, initialCursor);
+  // The read marker moves only when the browser reports messages seen (visible, tab focused), not on render.
   const { error, added } = await searchParams;
   const isOwner = membership?.role === "owner";
   return (
@@ -74,6 +73,7 @@ export default async function RoomPage({ params, searchParams }: Props) {
         initialMessages={[...page.messages].reverse()}
         initialCursor={initialCursor}
         olderBefore={page.nextBefore}
+        readSeq={membership ? membership.lastReadSeq : null}
         socketUrl={await realtimeSocketUrl()}
         canDeleteAny={isOwner}
         aside={
