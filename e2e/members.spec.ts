@@ -24,8 +24,8 @@ test("the panel shows roles and online dots; the owner removes bob, whose open p
 
   await bob.room.send("hi from bob");
   await expect(alice.room.message("hi from bob")).toBeVisible();
-  // bob goes away: his dot goes grey on alice's page.
-  await bob.page.goto("/rooms");
+  // bob leaves the app (the /rooms shell keeps him online in all his rooms; /account is outside it): his dot goes grey.
+  await bob.page.goto("/account");
   await panel(alice.page).expectMember(bob.username, "member", false);
   await bob.room.goto(roomId);
   await panel(alice.page).expectMember(bob.username, "member", true);
