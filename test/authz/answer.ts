@@ -42,10 +42,16 @@ export async function pageAnswer(response: Response, target: Target): Promise<An
   return { summary, detail: `${response.status} ${location} ${document}\n${payloadRows(scripts)}` };
 }
 
-/** Next's streamed payload as its sorted rows: the same rows in any order are the same answer. */
+/**
+ * Next's streamed payload as its sorted rows, without the row numbers and the
+ * references to them: the numbers follow the order rows were emitted in (a
+ * layout and its page render side by side), so the same rows in any order are
+ * the same answer.
+ */
 function payloadRows(scripts: string[]): string {
   const payload = scripts.join("").replace(/self\.__next_f\.push\(\[\d+,"|"\]\)/g, "");
-  return payload.split("\\n").sort().join("\n");
+  const rows = payload.split("\\n").map((row) => row.replace(/^[0-9a-f]+:/, "").replace(/\$[@LFQWKBT]?[0-9a-f]+\b/g, "$ref"));
+  return rows.sort().join("\n");
 }
 
 /** A server action called as the browser calls it: where it sends the browser next. */
