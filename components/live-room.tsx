@@ -79,6 +79,7 @@ function LiveRoomSession(props: Props) {
             <MessageList
               items={view.items}
               meId={props.me.id}
+              meName={props.me.username}
               olderBefore={view.olderBefore}
               loadingOlder={view.loadingOlder}
               onLoadOlder={actions.loadOlder}
