@@ -8,6 +8,9 @@ test("@ autocompletes members with the keyboard; the mention is highlighted, mor
   await bob.room.goto(room);
   await carol.room.goto(room);
   await alice.room.goto(room); // the page lists the members as it renders
+  // Notifications are offered, not asked for on load.
+  await expect(alice.page.getByTestId("enable-notifications")).toBeVisible();
+  expect(await alice.page.evaluate(() => Notification.permission)).toBe("default");
   const composer = alice.room.composer;
   const listbox = alice.page.getByTestId("mention-listbox");
   const options = alice.page.getByTestId("mention-option");
