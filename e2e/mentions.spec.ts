@@ -66,6 +66,8 @@ test("the mention badge rises live in another room and clears when the room is s
   await shell.expectUnread(busy, 4);
   await shell.expectMentions(busy, 2);
   await shell.expectMentions(quiet, 0);
+  const axe = await new AxeBuilder({ page: bob.page }).include('[data-testid="sidebar"]').analyze();
+  expect(axe.violations.map((v) => `${v.id} (${v.impact})`)).toEqual([]);
   // A fresh snapshot from the server agrees.
   await bob.page.reload();
   await bob.room.expectOnline();
