@@ -4,7 +4,7 @@ import { LocalTime } from "./local-time";
 import { MessageBody } from "./message-body";
 
 /** One message of the archive page: author, time, body (the live room's markdown subset, server-rendered). Addressable as #m-SEQ (search results link there), highlighted when targeted. */
-export function ArchiveMessage({ message }: { message: ChatMessage }) {
+export function ArchiveMessage({ message, me }: { message: ChatMessage; me: string }) {
   return (
     <li
       id={`m-${message.seq}`}
@@ -21,7 +21,7 @@ export function ArchiveMessage({ message }: { message: ChatMessage }) {
       {message.deleted ? (
         <p data-testid="tombstone" className="mt-0.5 text-sm italic text-slate-400">message deleted</p>
       ) : (
-        <MessageBody body={message.body} size="base" className="mt-0.5" />
+        <MessageBody body={message.body} me={me} size="base" className="mt-0.5" />
       )}
       {message.deleted ? null : <ArchiveReactions reactions={message.reactions} />}
     </li>

@@ -18,11 +18,15 @@ import { RoomActionsProvider } from "./live/room-actions";
 import { RoomError } from "./live/room-error";
 import { RoomViewContext } from "./live/room-view-context";
 import { TypingIndicator } from "./live/typing-indicator";
+import type { Mentionable } from "./live/use-mention-autocomplete";
 import { useMessageActions } from "./live/use-message-actions";
 import { ShellContext } from "./shell/shell-context";
 
-/** `aside`: a panel shown beside the room that reads its live view (RoomViewContext), e.g. the members panel. */
-type Props = LiveRoomInit & { aside?: ReactNode };
+/**
+ * `aside`: a panel shown beside the room that reads its live view (RoomViewContext), e.g. the members panel.
+ * `members`: whom the composer's `@` offers.
+ */
+type Props = LiveRoomInit & { aside?: ReactNode; members?: readonly Mentionable[] };
 
 export function LiveRoom(props: Props) {
   // A new room (client-side navigation) gets a fresh controller and connection.
@@ -79,6 +83,7 @@ function LiveRoomSession(props: Props) {
             <MessageList
               items={view.items}
               meId={props.me.id}
+              meName={props.me.username}
               olderBefore={view.olderBefore}
               loadingOlder={view.loadingOlder}
               onLoadOlder={actions.loadOlder}
@@ -93,7 +98,13 @@ function LiveRoomSession(props: Props) {
               You can no longer send messages here.
             </p>
           ) : (
-            <Composer roomName={props.room.name} onSend={actions.send} onTyping={actions.typing} onEditLast={messageActions.editLast} />
+            <Composer
+              roomName={props.room.name}
+              onSend={actions.send}
+              onTyping={actions.typing}
+              onEditLast={messageActions.editLast}
+              members={props.members?.filter((m) => m.id !== props.me.id)}
+            />
           )}
         </section>
         {props.aside}

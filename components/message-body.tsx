@@ -2,15 +2,20 @@ import Markdown, { type Components } from "react-markdown";
 import { allowedElements, remarkPlugins } from "@/lib/message-text/chat-markdown";
 import { isEmojiOnly } from "@/lib/message-text/emoji-only";
 import { linkRel, safeHref } from "@/lib/message-text/link-policy";
+import { rehypeMentions } from "@/lib/message-text/rehype-mentions";
+import { Mention } from "./mention";
 
-type Props = { body: string; size?: "sm" | "base"; className?: string };
+/** `me`: the viewer's username, whose mentions are marked more strongly. */
+type Props = { body: string; me?: string; size?: "sm" | "base"; className?: string };
+
+const rehypePlugins = [rehypeMentions];
 
 /**
  * A message's text, for the live room and the no-JavaScript archive alike
  * (no hooks, so it renders in server and client components). The markdown
  * subset and why it is safe: lib/message-text/chat-markdown.ts.
  */
-export function MessageBody({ body, size = "sm", className = "" }: Props) {
+export function MessageBody({ body, me, size = "sm", className = "" }: Props) {
   const large = isEmojiOnly(body);
   const text = large ? "text-4xl leading-tight" : size === "base" ? "text-base leading-relaxed" : "text-sm leading-relaxed";
   return (
@@ -21,11 +26,12 @@ export function MessageBody({ body, size = "sm", className = "" }: Props) {
     >
       <Markdown
         remarkPlugins={remarkPlugins}
+        rehypePlugins={rehypePlugins}
         allowedElements={allowedElements}
         unwrapDisallowed
         skipHtml
         urlTransform={(url) => safeHref(url) ?? ""}
-        components={componentsFor(body)}
+        components={componentsFor(body, me)}
       >
         {body}
       </Markdown>
@@ -33,8 +39,12 @@ export function MessageBody({ body, size = "sm", className = "" }: Props) {
   );
 }
 
-function componentsFor(body: string): Components {
+function componentsFor(body: string, me: string | undefined): Components {
   return {
+    span: ({ node, children }) => {
+      const name = node?.properties?.dataMention;
+      return typeof name === "string" ? <Mention name={name} me={me}>{children}</Mention> : <span>{children}</span>;
+    },
     a: ({ href, children, node }) => {
       if (!href) {
         // Not an http(s) target: show what was typed, as text.

@@ -51,3 +51,34 @@ test("the user's rooms only, DMs last and named for the other person, unread = b
   assert.equal(direct.unread, 1);
   assert.deepEqual((await getSidebarRoomsByUser(db, ben.id)).map((r) => r.name).sort(), ["ann", "another-public", "bens-private", "shared"].sort());
 });
+
+test("mentions: unread messages by others that mention the user (case-insensitive, on name boundaries), never deleted or own, never another's private room", async () => {
+  const db = database.db;
+  const cat = (await createUser(db, { username: "cat", passwordHash: "x" }))!;
+  const dan = (await createUser(db, { username: "dan", passwordHash: "x" }))!;
+  const room = await createRoom(db, { name: "mentions", kind: "public", ownerId: cat.id });
+  await joinRoom(db, room.id, dan.id);
+  const dans = await createRoom(db, { name: "dans-secret", kind: "private", ownerId: dan.id });
+  const dm = await getOrCreateDm(db, cat, dan);
+  const send = (roomId: string, authorId: string, body: string) => ({ roomId, authorId, clientMsgId: randomUUID(), body });
+  const written = await insertMessageBatch(db, [
+    send(room.id, dan.id, "read already @cat"),
+    send(room.id, dan.id, "hey @cat"), send(room.id, dan.id, "@CAT, look"), send(room.id, dan.id, "to be deleted @cat"),
+    send(room.id, dan.id, "mail cat@cat.org"), send(room.id, dan.id, "@catherine and @cat-2 are others"),
+    send(room.id, dan.id, "no mention"), send(room.id, cat.id, "my own @cat"),
+    send(dans.id, dan.id, "@cat in a room cat is not in"), send(dm.id, dan.id, "dm for (@cat)"),
+  ]);
+  await markRead(db, room.id, cat.id, written[0]!.seq);
+  assert.ok(await deleteMessage(db, { roomId: room.id, messageId: written[3]!.id, actorId: dan.id }));
+
+  const rooms = await getSidebarRoomsByUser(db, cat.id);
+  const byName = new Map(rooms.map((r) => [r.name, r]));
+  assert.deepEqual(
+    { unread: byName.get("mentions")?.unread, mentions: byName.get("mentions")?.mentions },
+    { unread: 5, mentions: 2 },
+    "'hey @cat' and '@CAT, look'; not the read, deleted, own, e-mail or longer names",
+  );
+  assert.equal(byName.get("dan")?.mentions, 1, "the DM");
+  assert.equal(byName.has("dans-secret"), false, "another's private room is not listed, nor its mentions");
+  assert.ok((await getSidebarRoomsByUser(db, dan.id)).every((r) => r.mentions === 0), "dan's own messages mention nobody he is");
+});

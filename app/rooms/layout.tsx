@@ -15,7 +15,7 @@ export default async function RoomsLayout({ children }: { children: ReactNode })
   if (!user) return children;
   const rooms = await getSidebarRoomsByUser(getDb(), user.id);
   return (
-    <ChatShell me={user.id} socketUrl={await realtimeSocketUrl()} rooms={rooms}>
+    <ChatShell me={user} socketUrl={await realtimeSocketUrl()} rooms={rooms}>
       {children}
     </ChatShell>
   );

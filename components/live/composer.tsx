@@ -1,7 +1,9 @@
 "use client";
 
-import { useState, type KeyboardEvent } from "react";
+import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { codePointLength, defaultLimits, type BodyProblem } from "@/protocol";
+import { MentionListbox, mentionOptionId } from "./mention-listbox";
+import { useMentionAutocomplete, type Mentionable } from "./use-mention-autocomplete";
 
 type Props = {
   roomName: string;
@@ -10,13 +12,25 @@ type Props = {
   onTyping: () => void;
   /** Up arrow in an empty composer: edit my last message; false when there is none. */
   onEditLast?: () => boolean;
+  /** Who `@` offers: the room's members. */
+  members?: readonly Mentionable[];
 };
+
+const noMembers: readonly Mentionable[] = [];
 
 const limit = defaultLimits.bodyCodePoints;
 
-/** Enter sends, Shift+Enter starts a new line. Typing frames are throttled by the room (lib/chat/room-writes.ts). */
-export function Composer({ roomName, onSend, onTyping, onEditLast }: Props) {
+/**
+ * Enter sends, Shift+Enter starts a new line; `@` plus letters offers the
+ * members (use-mention-autocomplete.ts). Typing frames are throttled by the
+ * room (lib/chat/room-writes.ts).
+ */
+export function Composer({ roomName, onSend, onTyping, onEditLast, members = noMembers }: Props) {
   const [text, setText] = useState("");
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const mention = useMentionAutocomplete({ members, text, setText, textarea });
+  const { open, active } = mention;
+  const listId = useId();
   const length = codePointLength(text.trim());
   const tooLong = length > limit;
 
@@ -27,6 +41,7 @@ export function Composer({ roomName, onSend, onTyping, onEditLast }: Props) {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (mention.onKeyDown(event)) return;
     if (event.key === "ArrowUp" && text === "" && onEditLast?.()) return event.preventDefault();
     if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
@@ -41,9 +56,16 @@ export function Composer({ roomName, onSend, onTyping, onEditLast }: Props) {
       }}
       className="border-t border-slate-200 bg-white px-4 py-3"
     >
-      <div className="flex items-end gap-2">
+      <div className="relative flex items-end gap-2">
+        {open ? <MentionListbox id={listId} options={mention.options} active={active} onPick={mention.pick} /> : null}
         <textarea
+          ref={textarea}
           data-testid="composer"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={open}
+          aria-controls={open ? listId : undefined}
+          aria-activedescendant={open ? mentionOptionId(listId, active) : undefined}
           value={text}
           rows={2}
           placeholder={`Message ${roomName}`}
@@ -52,8 +74,11 @@ export function Composer({ roomName, onSend, onTyping, onEditLast }: Props) {
           aria-describedby={tooLong ? "composer-error" : undefined}
           onChange={(event) => {
             setText(event.target.value);
+            mention.track(event.target);
             if (event.target.value.trim()) onTyping();
           }}
+          onSelect={(event) => mention.track(event.currentTarget)}
+          onBlur={() => mention.close()}
           onKeyDown={onKeyDown}
           className="block max-h-48 min-h-[2.75rem] w-full resize-y rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200 aria-[invalid=true]:border-rose-400"
         />

@@ -9,10 +9,10 @@ import { MessageTime } from "./message-time";
 import { useEditing } from "./room-actions";
 
 /** `continued`: the same author's previous message is just above, so author and avatar are not repeated. */
-type Props = { item: TimelineItem; mine: boolean; continued?: boolean; onRetry: (clientMsgId: string) => void };
+type Props = { item: TimelineItem; mine: boolean; meName?: string; continued?: boolean; onRetry: (clientMsgId: string) => void };
 
 /** One message. The body is the markdown subset of components/message-body.tsx (escaped, no raw HTML). */
-export const MessageItem = memo(function MessageItem({ item, mine, continued = false, onRetry }: Props) {
+export const MessageItem = memo(function MessageItem({ item, mine, meName, continued = false, onRetry }: Props) {
   const editing = useEditing(item.id);
   return (
     <li
@@ -41,7 +41,7 @@ export const MessageItem = memo(function MessageItem({ item, mine, continued = f
             <em data-testid="tombstone" className="text-slate-400">message deleted</em>
           </p>
         ) : (
-          <MessageBody body={item.body} />
+          <MessageBody body={item.body} me={meName} />
         )}
         <MessageActions item={item} />
         <SendState item={item} onRetry={onRetry} />

@@ -14,6 +14,8 @@ import { useSeenMessages } from "./use-seen-messages";
 type Props = {
   items: readonly TimelineItem[];
   meId: string;
+  /** My username: my mentions are marked more strongly. */
+  meName: string;
   olderBefore: number | null;
   loadingOlder: boolean;
   onLoadOlder: () => void;
@@ -25,7 +27,7 @@ type Props = {
 };
 
 /** The timeline with day separators, author groups (lib/chat/message-rows.ts) and the "new messages" divider; scrolling is use-message-scroll.ts. */
-export function MessageList({ items, meId, olderBefore, loadingOlder, onLoadOlder, onRetry, onSeen, dividerBefore }: Props) {
+export function MessageList({ items, meId, meName, olderBefore, loadingOlder, onLoadOlder, onRetry, onSeen, dividerBefore }: Props) {
   const hydrated = useHydrated();
   // Days in UTC until hydration (the server cannot know the viewer's zone), then in the viewer's.
   const rows = useMemo(() => messageRows(items, hydrated ? undefined : "UTC"), [items, hydrated]);
@@ -64,7 +66,7 @@ export function MessageList({ items, meId, olderBefore, loadingOlder, onLoadOlde
             ) : (
               <Fragment key={row.key}>
                 {row.item.key === dividerBefore ? <NewMessagesDivider /> : null}
-                <MessageItem item={row.item} mine={row.item.author.id === meId} continued={row.continued} onRetry={onRetry} />
+                <MessageItem item={row.item} mine={row.item.author.id === meId} meName={meName} continued={row.continued} onRetry={onRetry} />
               </Fragment>
             ),
           )}

@@ -11,13 +11,15 @@ import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { ChatConnection } from "@/lib/chat/connection";
 import { ShellController } from "@/lib/chat/shell-controller";
-import type { SidebarRoom } from "@/lib/chat/unread";
+import type { SidebarRoom, Viewer } from "@/lib/chat/unread";
+import { EnableNotifications } from "./enable-notifications";
 import { RoomsDrawer } from "./rooms-drawer";
 import { ShellContext } from "./shell-context";
 import { Sidebar } from "./sidebar";
 import { UnreadTitle } from "./unread-title";
+import { useMentionNotifications } from "./use-mention-notifications";
 
-type Props = { me: string; socketUrl: string; rooms: SidebarRoom[]; children: ReactNode };
+type Props = { me: Viewer; socketUrl: string; rooms: SidebarRoom[]; children: ReactNode };
 
 export function ChatShell({ me, socketUrl, rooms, children }: Props) {
   const [shell] = useState(() => new ShellController(me, rooms, { connection: new ChatConnection(socketUrl) }));
@@ -32,8 +34,14 @@ export function ChatShell({ me, socketUrl, rooms, children }: Props) {
     if (firstPath.current) firstPath.current = false;
     else shell.refresh();
   }, [pathname, shell]);
+  useMentionNotifications(shell);
   const view = useSyncExternalStore(shell.subscribe, shell.getSnapshot, shell.getSnapshot);
-  const sidebar = <Sidebar rooms={view.rooms} pathname={pathname} />;
+  const sidebar = (
+    <>
+      <Sidebar rooms={view.rooms} pathname={pathname} />
+      <EnableNotifications />
+    </>
+  );
   return (
     <ShellContext.Provider value={shell}>
       <div data-testid="app-shell" className="md:grid md:grid-cols-[14rem_minmax(0,1fr)] md:gap-6">

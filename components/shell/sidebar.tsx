@@ -1,9 +1,9 @@
 import Link from "next/link";
-import type { ShellRoom } from "@/lib/chat/shell-controller";
+import type { ShellRoom } from "@/lib/chat/shell-view";
 
 type Props = { rooms: readonly ShellRoom[]; pathname: string };
 
-/** The user's rooms, then DMs, each with its unread count; the open room is marked (aria-current). Plain links. */
+/** The user's rooms, then DMs, each with its unread count and mention badge; the open room is marked (aria-current). Plain links. */
 export function Sidebar({ rooms, pathname }: Props) {
   const groups = [
     { title: "Rooms", rooms: rooms.filter((r) => r.kind !== "dm") },
@@ -33,6 +33,15 @@ export function Sidebar({ rooms, pathname }: Props) {
                     }`}
                   >
                     <span className="truncate">{room.name}</span>
+                    {room.mentionCount > 0 ? (
+                      <span
+                        data-testid="sidebar-mentions"
+                        aria-label={`${room.mentionCount} ${room.mentionCount === 1 ? "mention" : "mentions"}`}
+                        className="ml-auto rounded-full bg-rose-700 px-2 py-0.5 text-xs font-semibold text-white"
+                      >
+                        @{room.mentionCount > 99 ? "99+" : room.mentionCount}
+                      </span>
+                    ) : null}
                     {room.count > 0 ? (
                       <span
                         data-testid="sidebar-unread"

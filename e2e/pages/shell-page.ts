@@ -18,6 +18,15 @@ export class ShellPage {
     return this.room(roomId).getByTestId("sidebar-unread");
   }
 
+  mentions(roomId: string): Locator {
+    return this.room(roomId).getByTestId("sidebar-mentions");
+  }
+
+  async expectMentions(roomId: string, count: number): Promise<void> {
+    if (count === 0) await expect(this.mentions(roomId)).toHaveCount(0);
+    else await expect(this.mentions(roomId)).toHaveText(`@${count}`);
+  }
+
   async expectUnread(roomId: string, count: number): Promise<void> {
     if (count === 0) await expect(this.unread(roomId)).toHaveCount(0);
     else await expect(this.unread(roomId)).toHaveText(String(count));

@@ -9,7 +9,7 @@ import type { SidebarRoom } from "./unread";
 import type { SocketLike } from "./wire";
 
 const me = "u-me";
-const room = (id: string, unread = 0, lastSeq = 1): SidebarRoom => ({ id, name: id, kind: "public", unread, lastSeq, readSeq: lastSeq - unread });
+const room = (id: string, unread = 0, lastSeq = 1): SidebarRoom => ({ id, name: id, kind: "public", unread, mentions: 0, lastSeq, readSeq: lastSeq - unread });
 
 function setup(rooms: SidebarRoom[], snapshot: SidebarRoom[] = rooms) {
   const clock = new FakeClock();
@@ -20,7 +20,7 @@ function setup(rooms: SidebarRoom[], snapshot: SidebarRoom[] = rooms) {
   });
   const fetched: string[] = [];
   const fetch = async (url: string) => (fetched.push(url), new Response(JSON.stringify({ rooms: snapshot })));
-  const shell = new ShellController(me, rooms, { connection, fetch, clock });
+  const shell = new ShellController({ id: me, username: "me" }, rooms, { connection, fetch, clock });
   const ws = () => sockets.at(-1)!;
   const subscribes = () => ws().sent.filter((f) => f.type === "subscribe").map((f) => [f.room, f.since]);
   const counts = () => Object.fromEntries(shell.getSnapshot().rooms.map((r) => [r.id, r.count]));

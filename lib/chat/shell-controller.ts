@@ -11,18 +11,20 @@ import type { ClientFrame, ServerFrame } from "../../protocol/index";
 import { realClock, type Clock } from "./clock";
 import type { ChatConnection } from "./connection";
 import type { FetchLike } from "./history";
+import { MentionNotices } from "./mention-notices";
+import { sameView, viewOf, type ShellView } from "./shell-view";
 import { SubscribePacer } from "./subscribe-pacer";
-import { totalUnread, unreadOf, withMessage, withRead, withSnapshot, type SidebarRoom, type UnreadState } from "./unread";
+import { mentionsMayChange, withMessage, withRead, withSnapshot, type SidebarRoom, type UnreadState, type Viewer } from "./unread";
 import { Listeners } from "./wire";
 
-export type ShellRoom = SidebarRoom & { readonly count: number };
-export type ShellView = { readonly rooms: readonly ShellRoom[]; readonly total: number };
 export type ShellDeps = { connection: ChatConnection; fetch?: FetchLike; clock?: Clock };
 
 const maxWatched = 50;
 
 export class ShellController {
   readonly connection: ChatConnection;
+  /** Mentions and DM messages worth a browser notification. */
+  readonly notices = new MentionNotices();
   private state: UnreadState;
   private view: ShellView;
   private readonly changed = new Listeners<void>();
@@ -35,11 +37,11 @@ export class ShellController {
   private readonly fetch: FetchLike;
   private readonly pacer: SubscribePacer;
 
-  constructor(me: string, rooms: readonly SidebarRoom[], deps: ShellDeps) {
+  constructor(readonly viewer: Viewer, rooms: readonly SidebarRoom[], deps: ShellDeps) {
     this.connection = deps.connection;
     this.fetch = deps.fetch ?? ((url, options) => fetch(url, options));
     this.pacer = new SubscribePacer(deps.clock ?? realClock, (room) => this.subscribeNow(room));
-    this.state = withSnapshot(null, me, rooms);
+    this.state = withSnapshot(null, viewer, rooms);
     this.view = viewOf(this.state);
   }
 
@@ -84,7 +86,7 @@ export class ShellController {
     if (this.fetching) return void (this.again = true);
     this.fetching = this.fetch("/api/me/rooms", { credentials: "same-origin" })
       .then((res) => (res.ok ? (res.json() as Promise<{ rooms: SidebarRoom[] }>) : null))
-      .then((body) => { if (body) { this.set(withSnapshot(this.state, this.state.me, body.rooms)); this.syncWatches(); } })
+      .then((body) => { if (body) { this.set(withSnapshot(this.state, this.viewer, body.rooms)); this.syncWatches(); } })
       .catch(() => {})
       .finally(() => {
         this.fetching = null;
@@ -93,10 +95,15 @@ export class ShellController {
   }
 
   private onFrame(frame: ServerFrame): void {
-    if (frame.type === "message") this.set(withMessage(this.state, frame));
+    if (frame.type === "message") {
+      this.notices.heard(this.state, frame);
+      if (mentionsMayChange(this.state, frame)) this.refresh();
+      this.set(withMessage(this.state, frame));
+    }
     else if (frame.type === "read") this.read(frame.room, frame.seq);
     else if (frame.type === "error" && frame.code === "rate_limited" && frame.ref && this.watched.has(frame.ref)) this.pacer.refused(frame.ref);
     else if (frame.type === "subscribed") {
+      this.notices.subscribed(frame);
       // A room not in the list was just joined (opening a public room joins it); a watched one lost too much.
       if (!this.state.rooms.has(frame.room) || (!frame.recovered && this.watched.has(frame.room))) this.refresh();
     }
@@ -131,18 +138,8 @@ export class ShellController {
     if (state === this.state) return;
     this.state = state;
     const view = viewOf(state);
-    if (view.total === this.view.total && view.rooms.length === this.view.rooms.length
-      && view.rooms.every((r, i) => sameRoom(r, this.view.rooms[i]!))) return;
+    if (sameView(view, this.view)) return;
     this.view = view;
     this.changed.emit();
   }
-}
-
-function viewOf(state: UnreadState): ShellView {
-  const rooms = [...state.rooms.values()].map((r) => ({ ...r.room, count: unreadOf(r) }));
-  return { rooms, total: totalUnread(state) };
-}
-
-function sameRoom(a: ShellRoom, b: ShellRoom): boolean {
-  return a.id === b.id && a.count === b.count && a.name === b.name;
 }

@@ -4,7 +4,8 @@ import type { ChatMessage, ServerFrameOf } from "../../protocol/index";
 import { totalUnread, unreadOf, withMessage, withRead, withSnapshot, type SidebarRoom, type UnreadState } from "./unread";
 
 const me = "u-me";
-const room = (id: string, unread: number, lastSeq: number, readSeq = 0): SidebarRoom => ({ id, name: id, kind: "public", unread, lastSeq, readSeq });
+const viewer = { id: me, username: "me" };
+const room = (id: string, unread: number, lastSeq: number, readSeq = 0): SidebarRoom => ({ id, name: id, kind: "public", unread, mentions: 0, lastSeq, readSeq });
 
 function frame(roomId: string, seq: number, version = seq, options: { author?: string; deleted?: boolean; id?: string } = {}): ServerFrameOf<"message"> {
   const message: ChatMessage = {
@@ -18,7 +19,7 @@ function frame(roomId: string, seq: number, version = seq, options: { author?: s
 const count = (s: UnreadState, id: string) => unreadOf(s.rooms.get(id)!);
 
 test("new messages by others count once, however often they arrive; mine do not", () => {
-  let s = withSnapshot(null, me, [room("a", 2, 5, 3), room("b", 0, 1, 1)]);
+  let s = withSnapshot(null, viewer, [room("a", 2, 5, 3), room("b", 0, 1, 1)]);
   assert.equal(totalUnread(s), 2);
   s = withMessage(s, frame("a", 6));
   s = withMessage(s, frame("a", 6)); // a second copy (replay)
@@ -31,7 +32,7 @@ test("new messages by others count once, however often they arrive; mine do not"
 });
 
 test("a delete takes its message out, once, whether it was in the snapshot or came live; edits change nothing", () => {
-  let s = withSnapshot(null, me, [room("a", 2, 5, 3)]);
+  let s = withSnapshot(null, viewer, [room("a", 2, 5, 3)]);
   s = withMessage(s, frame("a", 6));
   s = withMessage(s, frame("a", 4, 8)); // an edit of a snapshot message
   assert.equal(count(s, "a"), 3);
@@ -44,7 +45,7 @@ test("a delete takes its message out, once, whether it was in the snapshot or ca
 });
 
 test("a read past the snapshot clears it exactly; one inside it asks for a new snapshot; never back", () => {
-  let s = withSnapshot(null, me, [room("a", 3, 5, 2)]);
+  let s = withSnapshot(null, viewer, [room("a", 3, 5, 2)]);
   s = withMessage(s, frame("a", 6));
   s = withMessage(s, frame("a", 7));
   let r = withRead(s, "a", 6);
@@ -55,18 +56,18 @@ test("a read past the snapshot clears it exactly; one inside it asks for a new s
   assert.equal(r.state.rooms.get("a")!.readSeq, 6);
   const inside = withRead(s, "a", 4);
   assert.equal(inside.exact, false);
-  s = withSnapshot(inside.state, me, [room("a", 1, 7, 4)]);
+  s = withSnapshot(inside.state, viewer, [room("a", 1, 7, 4)]);
   assert.equal(count(s, "a"), 1);
   assert.equal(s.rooms.get("a")!.seen, 7);
 });
 
 test("a new snapshot keeps newer live messages and a higher marker heard meanwhile", () => {
-  let s = withSnapshot(null, me, [room("a", 0, 5, 5)]);
+  let s = withSnapshot(null, viewer, [room("a", 0, 5, 5)]);
   s = withMessage(s, frame("a", 6));
   s = withMessage(s, frame("a", 8));
-  s = withSnapshot(s, me, [room("a", 1, 6, 5)]); // taken before seq 8 existed
+  s = withSnapshot(s, viewer, [room("a", 1, 6, 5)]); // taken before seq 8 existed
   assert.equal(count(s, "a"), 2);
   s = withRead(s, "a", 8).state;
-  s = withSnapshot(s, me, [room("a", 2, 8, 5)]); // the server had not stored the marker yet
+  s = withSnapshot(s, viewer, [room("a", 2, 8, 5)]); // the server had not stored the marker yet
   assert.equal(count(s, "a"), 0);
 });

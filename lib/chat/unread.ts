@@ -6,11 +6,21 @@
  * snapshot's lastSeq is already in its count, except a later delete, which
  * takes its message out; a newer message is counted by id, so a replay or a
  * second copy never counts twice. The driver is shell-controller.ts.
+ *
+ * Mentions are counted the same way, among the unread: the snapshot's
+ * `mentions` plus the live unread messages whose body mentions the user
+ * (lib/mentions/mentions.ts, the rule the server's SQL follows). An edit or
+ * delete of a message inside the snapshot may change its count in a way only
+ * the server knows: `mentionsMayChange` says when to fetch a new snapshot.
  */
 import type { RoomKind, ServerFrameOf } from "../../protocol/index";
+import { mentionsUser } from "../mentions/mentions";
 
-/** One room of the sidebar as the server reports it. Room for a `mentions` count later. */
-export type SidebarRoom = { id: string; name: string; kind: RoomKind; unread: number; lastSeq: number; readSeq: number };
+/** One room of the sidebar as the server reports it. */
+export type SidebarRoom = { id: string; name: string; kind: RoomKind; unread: number; mentions: number; lastSeq: number; readSeq: number };
+
+/** Whose counts they are. */
+export type Viewer = { readonly id: string; readonly username: string };
 
 export type RoomUnread = {
   readonly room: SidebarRoom;
@@ -22,12 +32,18 @@ export type RoomUnread = {
   readonly gone: ReadonlySet<string>;
   /** Unread messages newer than the snapshot: id -> seq. */
   readonly live: ReadonlyMap<string, number>;
+  /** Those of `live` that mention the user. */
+  readonly liveMentions: ReadonlySet<string>;
 };
 
-export type UnreadState = { readonly me: string; readonly rooms: ReadonlyMap<string, RoomUnread> };
+export type UnreadState = { readonly me: string; readonly username: string; readonly rooms: ReadonlyMap<string, RoomUnread> };
 
 export function unreadOf(r: RoomUnread): number {
   return Math.max(0, r.room.unread - r.gone.size) + r.live.size;
+}
+
+export function mentionsOf(r: RoomUnread): number {
+  return r.room.mentions + r.liveMentions.size;
 }
 
 export function totalUnread(state: UnreadState): number {
@@ -37,16 +53,17 @@ export function totalUnread(state: UnreadState): number {
 }
 
 /** A fresh snapshot; live messages newer than it, and a higher marker heard meanwhile, are kept. */
-export function withSnapshot(prev: UnreadState | null, me: string, rooms: readonly SidebarRoom[]): UnreadState {
+export function withSnapshot(prev: UnreadState | null, viewer: Viewer, rooms: readonly SidebarRoom[]): UnreadState {
   const next = new Map<string, RoomUnread>();
   for (const room of rooms) {
     const old = prev?.rooms.get(room.id);
     const readSeq = Math.max(room.readSeq, old?.readSeq ?? 0);
     const live = new Map([...(old?.live ?? [])].filter(([, seq]) => seq > room.lastSeq && seq > readSeq));
-    const snapshot = readSeq >= room.lastSeq ? { ...room, unread: 0 } : room;
-    next.set(room.id, { room: snapshot, readSeq, seen: Math.max(room.lastSeq, old?.seen ?? 0), gone: new Set(), live });
+    const liveMentions = new Set([...(old?.liveMentions ?? [])].filter((id) => live.has(id)));
+    const snapshot = readSeq >= room.lastSeq ? { ...room, unread: 0, mentions: 0 } : room;
+    next.set(room.id, { room: snapshot, readSeq, seen: Math.max(room.lastSeq, old?.seen ?? 0), gone: new Set(), live, liveMentions });
   }
-  return { me, rooms: next };
+  return { me: viewer.id, username: viewer.username, rooms: next };
 }
 
 /** A change of one of the rooms (a live frame or a replayed one). */
@@ -59,14 +76,30 @@ export function withMessage(state: UnreadState, frame: ServerFrameOf<"message">)
   const counts = m.author.id !== state.me && !m.deleted && m.seq > r.readSeq;
   if (m.seq > r.room.lastSeq) {
     const live = new Map(r.live);
+    const liveMentions = new Set(r.liveMentions);
     if (counts) live.set(m.id, m.seq);
     else live.delete(m.id);
-    return put(state, { ...r, seen, live });
+    if (counts && mentionsUser(m.body, state.username)) liveMentions.add(m.id);
+    else liveMentions.delete(m.id);
+    return put(state, { ...r, seen, live, liveMentions });
   }
   if (m.deleted && m.author.id !== state.me && m.seq > r.readSeq && !r.gone.has(m.id)) {
     return put(state, { ...r, seen, gone: new Set(r.gone).add(m.id) });
   }
   return put(state, { ...r, seen });
+}
+
+/**
+ * Whether a change may move the mention count in a way the snapshot hides: an
+ * edit or delete, after the snapshot, of an unread message by someone else
+ * inside it, when the snapshot counted mentions or the new body is one.
+ */
+export function mentionsMayChange(state: UnreadState, frame: ServerFrameOf<"message">): boolean {
+  const r = state.rooms.get(frame.room);
+  const m = frame.message;
+  if (!r || frame.seq <= r.room.lastSeq || m.seq > r.room.lastSeq) return false;
+  if (m.author.id === state.me || m.seq <= r.readSeq) return false;
+  return r.room.mentions > 0 || (!m.deleted && mentionsUser(m.body, state.username));
 }
 
 /**
@@ -78,9 +111,11 @@ export function withRead(state: UnreadState, roomId: string, seq: number): { sta
   const r = state.rooms.get(roomId);
   if (!r || seq <= r.readSeq) return { state, exact: true };
   const live = new Map([...r.live].filter(([, at]) => at > seq));
+  const liveMentions = new Set([...r.liveMentions].filter((id) => live.has(id)));
   const past = seq >= r.room.lastSeq;
-  const room = past ? { ...r.room, unread: 0 } : r.room;
-  return { state: put(state, { ...r, room, readSeq: seq, live, gone: past ? new Set() : r.gone }), exact: past || r.room.unread === 0 };
+  const room = past ? { ...r.room, unread: 0, mentions: 0 } : r.room;
+  const next = { ...r, room, readSeq: seq, live, liveMentions, gone: past ? new Set<string>() : r.gone };
+  return { state: put(state, next), exact: past || r.room.unread === 0 };
 }
 
 function put(state: UnreadState, r: RoomUnread): UnreadState {

@@ -20,8 +20,8 @@ const disabledConstructs = [
   "thematicBreak", "labelStartImage", "codeIndented", "definition",
 ];
 
-/** Every element a message body can contain. */
-export const allowedElements = ["p", "strong", "em", "code", "pre", "a", "br"];
+/** Every element a message body can contain; `span` only from rehype-mentions.ts (raw HTML is never parsed). */
+export const allowedElements = ["p", "strong", "em", "code", "pre", "a", "br", "span"];
 
 /** What remark-parse reads from the processor's data (its own type augmentation is not in scope here). */
 type ParserData = { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };

@@ -38,6 +38,7 @@ export default async function RoomPage({ params, searchParams }: Props) {
   // claims changes the rendered page lacks; the client catches up from it.
   const initialCursor = Number(room.lastSeq);
   const page = await getMessagesBefore(getDb(), { roomId: room.id, limit: 50 });
+  const members = await getRoomMembers(getDb(), room.id);
   // The read marker moves only when the browser reports messages seen (visible, tab focused), not on render.
   const { error, added } = await searchParams;
   const isOwner = membership?.role === "owner";
@@ -68,6 +69,7 @@ export default async function RoomPage({ params, searchParams }: Props) {
         ) : null}
       </RoomHeader>
       <LiveRoom
+        members={members}
         room={{ id: room.id, name: room.name, kind: room.kind }}
         me={user}
         initialMessages={[...page.messages].reverse()}
@@ -84,7 +86,7 @@ export default async function RoomPage({ params, searchParams }: Props) {
             meId={user.id}
             isOwner={isOwner}
             isMember={membership !== null}
-            members={await getRoomMembers(getDb(), room.id)}
+            members={members}
             error={memberFormErrorMessage(error)}
           />
         }

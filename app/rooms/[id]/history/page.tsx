@@ -55,7 +55,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
       ) : (
         <ol className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">
           {[...page.messages].reverse().map((message) => (
-            <ArchiveMessage key={message.id} message={message} />
+            <ArchiveMessage key={message.id} message={message} me={user.username} />
           ))}
         </ol>
       )}
