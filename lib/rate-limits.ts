@@ -35,3 +35,22 @@ export function rateLimitedResponse(retryAfter: number): Response {
   response.headers.set("Retry-After", String(retryAfter));
   return response;
 }
+
+/**
+ * A limit of `points()` attempts a minute per user, shared by every web
+ * process. The function counts an attempt and answers 0 when it is allowed,
+ * else the seconds until the user may try again.
+ */
+export function perUserMinuteLimit(keyPrefix: string, points: () => number): (userId: string) => Promise<number> {
+  let limiter: RateLimiterDrizzle | undefined;
+  return async (userId) => {
+    limiter ??= sharedLimiter({ keyPrefix, points: points(), duration: 60 });
+    try {
+      await limiter.consume(`user:${userId}`);
+      return 0;
+    } catch (error) {
+      if (isLimited(error)) return retryAfterSeconds(error);
+      throw error;
+    }
+  };
+}

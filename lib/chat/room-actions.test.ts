@@ -1,24 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { ServerFrame } from "../../protocol/index";
-import type { RoomEffect, RoomEvent } from "./room-events";
-import { reduceRoom } from "./room-reducer";
 import type { RoomState } from "./room-state";
 import { timeline } from "./timeline";
-import { change, me, msg, ROOM, startRoom, subscribed } from "./test-rooms";
+import { change, frame, me, msg, play, ROOM, startRoom, subscribed, writes } from "./test-rooms";
 
-const frame = (f: ServerFrame): RoomEvent => ({ type: "frame", frame: f });
-const writes = (effects: readonly RoomEffect[]) => effects.flatMap((e) => (e.type === "write" ? [e.frame] : []));
-
-function play(state: RoomState, ...events: RoomEvent[]) {
-  const effects: RoomEffect[] = [];
-  for (const event of events) {
-    const step = reduceRoom(state, event, 0);
-    state = step.state;
-    effects.push(...step.effects);
-  }
-  return { state, effects };
-}
 
 const mine = msg(1, { author: me });
 function live(): RoomState {

@@ -1,24 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { ServerFrame } from "../../protocol/index";
-import type { RoomEffect, RoomEvent } from "./room-events";
-import { reduceRoom } from "./room-reducer";
-import type { RoomState } from "./room-state";
 import { viewOf } from "./room-view";
-import { alice, me, ROOM, startRoom, subscribed } from "./test-rooms";
+import { alice, frame, me, play, ROOM, startRoom, subscribed, writes } from "./test-rooms";
 
-const frame = (f: ServerFrame): RoomEvent => ({ type: "frame", frame: f });
-const writes = (effects: readonly RoomEffect[]) => effects.flatMap((e) => (e.type === "write" ? [e.frame] : []));
-
-function play(state: RoomState, ...events: RoomEvent[]) {
-  const effects: RoomEffect[] = [];
-  for (const event of events) {
-    const step = reduceRoom(state, event, 0);
-    state = step.state;
-    effects.push(...step.effects);
-  }
-  return { state, effects };
-}
 
 const live = () => play(startRoom(0), { type: "start", connection: "online", closedFor: null }, { type: "rejoin" }, frame(subscribed(0))).state;
 

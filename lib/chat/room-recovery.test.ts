@@ -1,13 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { ChatMessage, ServerFrame } from "../../protocol/index";
+import type { ChatMessage } from "../../protocol/index";
 import type { RoomEvent } from "./room-events";
 import { reduceRoom } from "./room-reducer";
 import { createRoomState, type RoomState } from "./room-state";
 import { timeline } from "./timeline";
-import { change, msg, roomInit, startRoom, subscribed } from "./test-rooms";
+import { change, frame, msg, roomInit, startRoom, subscribed } from "./test-rooms";
 
-const frame = (f: ServerFrame): RoomEvent => ({ type: "frame", frame: f });
 const play = (state: RoomState, ...events: RoomEvent[]) => events.reduce((s, e) => reduceRoom(s, e, 0).state, state);
 const live = (cursorAt: number, messages: ChatMessage[]) =>
   play(startRoom(cursorAt, messages), { type: "start", connection: "online", closedFor: null }, { type: "rejoin" }, frame(subscribed(cursorAt)));
