@@ -3,7 +3,7 @@ import { CreateRoomForm } from "@/components/create-room-form";
 import { DmForm } from "@/components/dm-form";
 import { RoomList } from "@/components/room-list";
 import { RoomPager } from "@/components/room-pager";
-import { RoomSearch } from "@/components/room-search";
+import { GetSearchForm } from "@/components/get-search-form";
 import { cardClass } from "@/components/ui";
 import { listMemberRooms, listOtherPublicRooms } from "@/db/queries/room-list";
 import { getDb } from "@/lib/db";
@@ -31,7 +31,7 @@ export default async function RoomsPage({ searchParams }: Props) {
     <div className="grid gap-6 md:grid-cols-[1fr_18rem]">
       <section>
         <h1 className="mb-3 text-xl font-semibold">Rooms</h1>
-        <RoomSearch q={query.q} />
+        <GetSearchForm action="/rooms" q={query.q} inputId="room-search" submitTestId="room-search-submit" label="Search rooms by name" maxLength={64} />
         <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">Your rooms</h2>
         <RoomList rooms={mine} emptyText={query.q ? "None of your rooms match." : undefined} />
         <h2 className="mb-2 mt-6 text-sm font-semibold uppercase tracking-wide text-slate-500">Public rooms</h2>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { SearchForm } from "@/components/search-form";
+import { GetSearchForm } from "@/components/get-search-form";
+import { maxSearchQuery } from "@/lib/search-query";
 import { SearchResult } from "@/components/search-result";
 import { searchMessagesForUser, type SearchPage } from "@/db/queries/search";
 import { getDb } from "@/lib/db";
@@ -26,7 +27,7 @@ export default async function SearchMessagesPage({ searchParams }: Props) {
   return (
     <section>
       <h1 className="mb-3 text-xl font-semibold">Search messages</h1>
-      <SearchForm q={raw.q} />
+      <GetSearchForm action="/search" q={raw.q} inputId="search-input" submitTestId="search-submit" label="Search messages in your rooms" maxLength={maxSearchQuery} required />
       <Results outcome={outcome} q={raw.q ?? ""} />
     </section>
   );
