@@ -1,26 +1,22 @@
 /** What the live room renders: the timeline plus connection, typing, presence and errors, derived from the room's state. */
-import { CloseCode, type MembershipEnd, type ServerFrameOf } from "../../protocol/index";
+import { CloseCode, type ServerFrameOf } from "../../protocol/index";
 import type { ConnectionState } from "./connection";
-import type { Presence, RoomState } from "./room-state";
+import type { RoomState } from "./room-state";
 import { timeline, type TimelineItem } from "./timeline";
 import { typingNames } from "./typing";
 
-export type LiveRoomView = {
+/**
+ * The state's fields the page shows as they are (closedFor: a terminal close
+ * code, no more reconnecting; removed: out of the room, the composer goes;
+ * departed: members who left since the page loaded; name: a rename while
+ * open), plus what is derived from the rest.
+ */
+export type LiveRoomView = Pick<
+  RoomState,
+  "connection" | "closedFor" | "presence" | "roomError" | "olderBefore" | "loadingOlder" | "removed" | "departed" | "name"
+> & {
   readonly items: readonly TimelineItem[];
-  readonly connection: ConnectionState;
-  /** A terminal close code (CloseCode.sessionExpired, CloseCode.abuse): no more reconnecting. */
-  readonly closedFor: number | null;
   readonly typing: readonly string[];
-  readonly presence: Presence | null;
-  readonly roomError: string | null;
-  readonly olderBefore: number | null;
-  readonly loadingOlder: boolean;
-  /** Out of the room (removed, left elsewhere, deleted): the composer goes. */
-  readonly removed: MembershipEnd | null;
-  /** Members who left or were removed since the page loaded. */
-  readonly departed: ReadonlySet<string>;
-  /** The room's new name, once renamed while open. */
-  readonly name: string | null;
 };
 
 /**

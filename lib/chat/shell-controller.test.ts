@@ -1,30 +1,19 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ChatConnection } from "./connection";
-import { ShellController } from "./shell-controller";
-import { FakeClock, FakeSocket } from "./test-fakes";
 import { RoomController } from "./room-controller";
 import { change, msg, roomInit } from "./test-rooms";
+import { shellHarness } from "./test-shell";
 import type { SidebarRoom } from "./unread";
-import type { SocketLike } from "./wire";
 
 const me = "u-me";
 const room = (id: string, unread = 0, lastSeq = 1): SidebarRoom => ({ id, name: id, kind: "public", unread, mentions: 0, lastSeq, readSeq: lastSeq - unread });
 
 function setup(rooms: SidebarRoom[], snapshot: SidebarRoom[] = rooms) {
-  const clock = new FakeClock();
-  const sockets: FakeSocket[] = [];
-  const connection = new ChatConnection("ws://x/ws", {
-    clock, random: () => 0, wake: () => () => {},
-    createSocket: () => (sockets.push(new FakeSocket()), sockets.at(-1) as unknown as SocketLike),
-  });
-  const fetched: string[] = [];
-  const fetch = async (url: string) => (fetched.push(url), new Response(JSON.stringify({ rooms: snapshot })));
-  const shell = new ShellController({ id: me, username: "me" }, rooms, { connection, fetch, clock });
-  const ws = () => sockets.at(-1)!;
+  const harness = shellHarness(rooms, snapshot);
+  const { shell, ws } = harness;
   const subscribes = () => ws().sent.filter((f) => f.type === "subscribe").map((f) => [f.room, f.since]);
   const counts = () => Object.fromEntries(shell.getSnapshot().rooms.map((r) => [r.id, r.count]));
-  return { shell, clock, ws, subscribes, counts, fetched, connection, fetch };
+  return { ...harness, subscribes, counts };
 }
 
 test("every room but the claimed one is subscribed, one at a time, since the last change seen; a refusal pauses", () => {

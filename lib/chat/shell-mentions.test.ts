@@ -1,30 +1,19 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ChatConnection } from "./connection";
 import type { Notice } from "./mention-notices";
-import { ShellController } from "./shell-controller";
-import { FakeClock, FakeSocket } from "./test-fakes";
 import { change, msg } from "./test-rooms";
+import { shellHarness } from "./test-shell";
 import type { SidebarRoom } from "./unread";
-import type { SocketLike } from "./wire";
 
 const room = (id: string, kind: SidebarRoom["kind"], mentions = 0, lastSeq = 1): SidebarRoom =>
   ({ id, name: id, kind, unread: mentions, mentions, lastSeq, readSeq: lastSeq - mentions });
 
 function setup(rooms: SidebarRoom[]) {
-  const clock = new FakeClock();
-  const sockets: FakeSocket[] = [];
-  const connection = new ChatConnection("ws://x/ws", {
-    clock, random: () => 0, wake: () => () => {},
-    createSocket: () => (sockets.push(new FakeSocket()), sockets.at(-1) as unknown as SocketLike),
-  });
-  const fetched: string[] = [];
-  const fetch = async (url: string) => (fetched.push(url), new Response(JSON.stringify({ rooms })));
-  const shell = new ShellController({ id: "u-me", username: "me" }, rooms, { connection, fetch, clock });
+  const { shell, ws, fetched } = shellHarness(rooms);
   const notices: Notice[] = [];
   shell.notices.onNotice((n) => notices.push(n));
   const mentions = () => Object.fromEntries(shell.getSnapshot().rooms.map((r) => [r.id, r.mentionCount]));
-  return { shell, ws: () => sockets.at(-1)!, notices, mentions, fetched };
+  return { shell, ws, notices, mentions, fetched };
 }
 
 test("mention badges count live mentions by others, replays included; notices only for live ones, once each", () => {
