@@ -7,20 +7,24 @@ import { z } from "zod";
  */
 const required = "is required";
 
-/** A whole number in [min, max]; unset: fallback. */
-export const int = (fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER) =>
+const wholeNumber = (min: number, max: number) =>
   z.coerce
     .number("must be a whole number")
     .int("must be a whole number")
     .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`)
-    .default(fallback);
+    .max(max, `must be at most ${max}`);
+
+/** A whole number in [min, max]; unset: fallback. */
+export const int = (fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER) => wholeNumber(min, max).default(fallback);
 
 /** A port to reach or listen on, 1-65535. */
 export const port = (fallback: number) => int(fallback, 1, 65535);
 
 /** A port to listen on, where 0 asks the system for any free one (tests). */
 export const listenPort = (fallback: number) => int(fallback, 0, 65535);
+
+/** A listen port with no default: unset turns its server off; 0 asks for any free port. */
+export const optionalListenPort = () => wholeNumber(0, 65535).optional();
 
 /** A host name or address; unset: fallback. */
 export const host = (fallback: string) => z.string().default(fallback);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { host, int, port } from "./fields";
+import { host, int, optionalListenPort, port } from "./fields";
 import { databaseUrl, nextAuthSecret, realtimeHost, realtimePort, redisUrl, trustedProxyHops, webPort } from "./shared";
 
 /*
@@ -20,11 +20,25 @@ export const launcherEnv = z
     EMBEDDED_PG_PORT: port(54329),
     DATA_DIR: z.string().default(".data"),
     TRUSTED_PROXY_HOPS: trustedProxyHops,
+    // The first sidecar's /metrics port; with SIDECARS=N they take it and the N-1 after it (0: any free port each).
+    REALTIME_METRICS_PORT: optionalListenPort(),
   })
   .refine((e) => e.SIDECARS === 1 || e.REDIS_URL !== undefined, {
     path: ["SIDECARS"],
     message:
       "needs REDIS_URL above 1: several sidecars hear each other through Redis (e.g. REDIS_URL=redis://127.0.0.1:6379). Unset SIDECARS for one sidecar.",
+  })
+  .refine((e) => !metricsPortsClash(e), {
+    path: ["REALTIME_METRICS_PORT"],
+    message: "the sidecars' metrics ports (it and the SIDECARS-1 after it) must not be WEB_PORT, REALTIME_PORT or a sidecar's port",
   });
+
+/** Sidecar i (from 0) of N serves /metrics on REALTIME_METRICS_PORT + i; sidecars listen on REALTIME_PORT + 1 + i. */
+function metricsPortsClash(e: { SIDECARS: number; WEB_PORT: number; REALTIME_PORT: number; REALTIME_METRICS_PORT?: number }): boolean {
+  const first = e.REALTIME_METRICS_PORT;
+  if (!first) return false;
+  const taken = new Set([e.WEB_PORT, ...Array.from({ length: e.SIDECARS + 1 }, (_, i) => e.REALTIME_PORT + i)]);
+  return Array.from({ length: e.SIDECARS }, (_, i) => first + i).some((p) => taken.has(p));
+}
 
 export type LauncherEnv = z.output<typeof launcherEnv>;

@@ -10,4 +10,6 @@ export const realtimePort = port(3001);
 export const redisUrl = url(["redis", "rediss"], "redis://127.0.0.1:6379");
 /** Proxies in front whose X-Forwarded-For entries are trusted (0: the socket's address). */
 export const trustedProxyHops = int(0, 0, 10);
+/** Where the /metrics servers listen (their ports are per process); loopback by default: metrics are not public. */
+export const metricsHost = host("127.0.0.1");
 export const logLevel = oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "info");

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { int, port, url } from "./fields";
-import { databaseUrl, logLevel, nextAuthSecret, realtimePort, trustedProxyHops } from "./shared";
+import { int, optionalListenPort, port, url } from "./fields";
+import { databaseUrl, logLevel, metricsHost, nextAuthSecret, realtimePort, trustedProxyHops } from "./shared";
 
 /** The web app's variables; lib/env.ts parses them on first use (next build runs with none set). */
 export const webEnv = z
@@ -24,6 +24,9 @@ export const webEnv = z
     // A session ends this long after its last refresh; refreshed (sliding) at most once per update age while in use.
     SESSION_MAX_AGE_SECONDS: int(7 * 86_400, 300, 365 * 86_400),
     SESSION_UPDATE_AGE_SECONDS: int(86_400, 0, 365 * 86_400),
+    // Prometheus /metrics of scripts/web-server.ts on a port of its own (never Next's); unset: off.
+    METRICS_HOST: metricsHost,
+    WEB_METRICS_PORT: optionalListenPort(),
   })
   .refine((e) => e.SESSION_UPDATE_AGE_SECONDS < e.SESSION_MAX_AGE_SECONDS, {
     path: ["SESSION_UPDATE_AGE_SECONDS"],

@@ -17,6 +17,8 @@ import type { Presence } from "./presence/presence";
 import { RedisPresence } from "./presence/redis";
 import { PresenceStore } from "./presence/redis-store";
 import type { SharedStore } from "./rate-limit";
+import { instrumentBroker } from "./metrics/broker";
+import { countCatchUpFills } from "./metrics/catch-up";
 import { RoomCursors } from "./room-cursors";
 import { RoomTopics } from "./room-topics";
 import { startRoomSweeper } from "./room-sweeper";
@@ -42,7 +44,7 @@ export async function startCluster(needs: Needs): Promise<Cluster> {
 }
 
 function startLocal({ config, app }: Needs): Cluster {
-  const broker = createLocalBroker();
+  const broker = instrumentBroker(createLocalBroker());
   const topics = new RoomTopics(app);
   const { limits } = config;
   return {
@@ -64,7 +66,7 @@ async function startRedisCluster({ config, log, db, app }: Needs, url: string): 
   // Unique per process, even when two sidecars share a NODE_ID: it tells our own broker events and presence entries apart.
   const origin = randomBytes(originLength / 2).toString("hex");
   const commands = createRedisClient(url, `${origin}-cmd`, log);
-  const broker = new RedisBroker({ url, keyPrefix, origin, commands, log });
+  const broker = instrumentBroker(new RedisBroker({ url, keyPrefix, origin, commands, log }));
   await settleWithin(brokerUp(broker), connectWaitMs);
 
   // The fan-out asks the cursors about every change; their repairs go straight to the local topics.
@@ -104,7 +106,7 @@ function createRoomCursors(
   broker: Broker,
   topics: RoomTopics,
 ): RoomCursors {
-  return new RoomCursors({
+  return new RoomCursors(countCatchUpFills({
     // While the broker is down no frame is coming: repair at once.
     graceMs: () => (broker.state === "up" ? config.catchUp.graceMs : 0),
     listen: (roomId) => broker.listen(roomId),
@@ -116,7 +118,7 @@ function createRoomCursors(
     },
     deliver: (roomId, seq, frame) => topics.deliverChange(roomId, seq, frame),
     onError: (error) => log.warn({ err: error }, "catch-up from the database failed; retrying"),
-  });
+  }));
 }
 
 function brokerUp(broker: Broker): Promise<void> {

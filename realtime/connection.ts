@@ -3,6 +3,7 @@ import { CloseCode } from "../protocol";
 import type { SidecarContext } from "./context";
 import { dispatchFrame } from "./handlers/dispatch";
 import { leaveRoom } from "./handlers/unsubscribe";
+import { countClose, socketsOpen } from "./metrics/registry";
 import { hardBackpressureBytes } from "./slow-consumers";
 import { closeSocket, sendFrame, type ClientSocket, type SocketData } from "./socket";
 import type { SocketRegistry } from "./socket-registry";
@@ -30,6 +31,7 @@ export function createSocketBehavior(
     upgrade: createUpgradeHandler(guards),
     open: (ws) => {
       sockets.add(ws);
+      socketsOpen.inc();
       guards.registry.add(ws);
       const data = ws.getUserData();
       ctx.fanout.watchUser(ws, data.user.id);
@@ -44,10 +46,12 @@ export function createSocketBehavior(
       ws.getUserData().onDrain?.();
       onDrain(ws);
     },
-    close: (ws) => {
+    close: (ws, code) => {
       const data = ws.getUserData();
       data.closed = true;
       sockets.delete(ws);
+      socketsOpen.dec();
+      countClose(code);
       guards.registry.remove(ws);
       ctx.fanout.unwatchUser(data.user.id);
       const joined = [...(data.rooms ?? []), ...(data.catchUps?.keys() ?? []), ...(data.watching ?? [])];

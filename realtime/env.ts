@@ -66,6 +66,8 @@ export type RealtimeConfig = {
     maxSocketsPerAddress: number;
     trustedProxyHops: number;
   };
+  /** Prometheus /metrics on its own host and port (never the public one); port undefined: no metrics server. */
+  metrics: { host: string; port: number | undefined };
 };
 
 /** Origins compare as scheme://host[:port], lower case, no trailing slash. */
@@ -102,6 +104,7 @@ export function loadRealtimeConfig(env: EnvSource = process.env): RealtimeConfig
       maxSocketsPerAddress: e.MAX_SOCKETS_PER_ADDRESS,
       trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     },
+    metrics: { host: e.METRICS_HOST, port: e.REALTIME_METRICS_PORT },
   };
 }
 

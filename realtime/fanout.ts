@@ -2,6 +2,7 @@ import type { WebSocket } from "uWebSockets.js";
 import { encodeFrame, messageFrame, type ChatMessage } from "../protocol";
 import type { Broker, Change } from "./broker/broker";
 import type { CatchUp, CatchUpLimit } from "./catch-up";
+import { framesOut } from "./metrics/registry";
 import type { RoomCursors } from "./room-cursors";
 import { ephemeralTopicOf, userTopicOf, type RoomTopics } from "./room-topics";
 
@@ -22,8 +23,8 @@ export class RoomFanout {
   ) {
     broker.onEvent((roomId, event) => {
       if (event.kind === "changes") for (const { seq, frame } of event.changes) this.acceptChange(roomId, seq, frame);
-      else if (event.kind === "ephemeral") topics.deliverEphemeral(roomId, event.frame);
-      else if (event.kind === "user") topics.deliverToUser(event.userId, event.frame);
+      else if (event.kind === "ephemeral") this.deliverTyping(roomId, event.frame);
+      else if (event.kind === "user") this.deliverRead(event.userId, event.frame);
     });
   }
 
@@ -41,6 +42,7 @@ export class RoomFanout {
   /** An ephemeral frame from a socket (typing) to everyone else in the room; uWS skips the sender. */
   publishFromSocket(ws: WebSocket<unknown>, roomId: string, frame: string): void {
     ws.publish(ephemeralTopicOf(roomId), frame, false);
+    framesOut.inc("typing");
     this.broker.publish(roomId, { kind: "ephemeral", frame });
   }
 
@@ -62,6 +64,7 @@ export class RoomFanout {
   /** A frame to the user's other sockets, here (uWS skips the sender) and on every other sidecar. */
   publishToUser(ws: WebSocket<unknown>, userId: string, frame: string): void {
     ws.publish(userTopicOf(userId), frame, false);
+    framesOut.inc("read");
     this.broker.publish(userChannelOf(userId), { kind: "user", userId, frame });
   }
 
@@ -81,6 +84,18 @@ export class RoomFanout {
 
   endCatchUp(catchUp: CatchUp): void {
     this.topics.endCatchUp(catchUp);
+  }
+
+  /** Another sidecar's ephemeral frame (typing) to the room's sockets here. */
+  private deliverTyping(roomId: string, frame: string): void {
+    this.topics.deliverEphemeral(roomId, frame);
+    framesOut.inc("typing");
+  }
+
+  /** Another sidecar's frame for a user (a read marker) to the user's sockets here. */
+  private deliverRead(userId: string, frame: string): void {
+    this.topics.deliverToUser(userId, frame);
+    framesOut.inc("read");
   }
 
   /** A change from this sidecar or the broker: delivered here unless the cursors saw it already. */

@@ -3,6 +3,7 @@ import type { RoomNotice } from "../db/queries/room-notices";
 import { encodeFrame, type ServerFrameOf } from "../protocol";
 import type { SidecarContext } from "./context";
 import { leaveRoom } from "./handlers/unsubscribe";
+import { framesOut } from "./metrics/registry";
 import { sendFrame, type ClientSocket } from "./socket";
 import type { SocketRegistry } from "./socket-registry";
 
@@ -38,7 +39,10 @@ export class RoomMemberships {
   apply(notice: RoomNotice): void {
     this.ctx.reads.invalidateAccess();
     const room = notice.room;
-    if (notice.kind === "renamed") return this.publish(room, encodeFrame({ type: "renamed", room, name: notice.name }));
+    if (notice.kind === "renamed") {
+      framesOut.inc("renamed");
+      return this.publish(room, encodeFrame({ type: "renamed", room, name: notice.name }));
+    }
     if (notice.kind === "deleted") {
       const frame: ServerFrameOf<"removed"> = { type: "removed", room, reason: "deleted" };
       for (const [, mine] of this.registry.users()) for (const ws of [...mine]) this.putOut(ws, room, frame);
@@ -49,6 +53,7 @@ export class RoomMemberships {
     for (const ws of [...this.registry.ofUser(notice.user.id)]) out += this.putOut(ws, room, frame) ? 1 : 0;
     // After they left the topic, so they get it once: the others drop the user from their members list.
     this.publish(room, encodeFrame(frame));
+    framesOut.inc("removed");
     if (out > 0) this.ctx.log.info({ room, userId: notice.user.id, out }, "member out: sockets left the room");
   }
 

@@ -1,5 +1,6 @@
 import type { TemplatedApp } from "uWebSockets.js";
 import { CatchUp, type CatchUpLimit } from "./catch-up";
+import { framesOut } from "./metrics/registry";
 
 /** Committed changes: never skipped for a socket (it is closed 4009 instead). */
 export const topicOf = (roomId: string) => `room:${roomId}`;
@@ -21,6 +22,7 @@ export class RoomTopics {
   /** A committed change to every local subscriber, and to every socket catching up on the room. */
   deliverChange(roomId: string, seq: number, frame: string): void {
     this.app.publish(topicOf(roomId), frame, false);
+    framesOut.inc("message");
     for (const catchUp of this.catchUps.get(roomId) ?? []) catchUp.hold(seq, frame);
   }
 

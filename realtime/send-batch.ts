@@ -4,6 +4,7 @@ import { insertMessageBatch, type WrittenMessage } from "../db/queries/message-b
 import { rowContentError } from "../db/row-errors";
 import { ChatError, type ChatMessage, type UserRef } from "../protocol";
 import type { RoomFanout } from "./fanout";
+import { batchCommit, batchSize } from "./metrics/registry";
 
 export type SendRequest = {
   roomId: string;
@@ -37,7 +38,11 @@ export async function writeSendBatch(db: Db, options: Omit<Target, "db">, queued
   const admitted = await Promise.all(queued.map((q) => q.request.admitted.catch(() => false)));
   const batch: QueuedSend[] = [];
   queued.forEach((q, i) => (admitted[i] ? batch.push(q) : q.resolve(null)));
-  if (batch.length > 0) await commit(target, batch);
+  if (batch.length === 0) return;
+  batchSize.observe(batch.length);
+  const endTimer = batchCommit.startTimer();
+  await commit(target, batch);
+  endTimer();
 }
 
 /**

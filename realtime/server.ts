@@ -9,6 +9,7 @@ import type { SidecarContext } from "./context";
 import type { RealtimeConfig } from "./env";
 import { answerHealth, brokerHealth } from "./health";
 import { assertNativeUws, exclusivePortOption } from "./native";
+import { serveSidecarMetrics } from "./metrics/serve";
 import { Throttle } from "./rate-limit";
 import { startRevocationListener } from "./revocation-listener";
 import { Revocations } from "./revocations";
@@ -60,6 +61,7 @@ export async function startSidecar(config: RealtimeConfig): Promise<Sidecar> {
   const listenSocket = await listen(app, config.host, config.port);
   const port = uWS.us_socket_local_port(listenSocket as unknown as uWS.us_socket);
   log.info({ host: config.host, port }, "realtime sidecar listening");
+  const metrics = await serveSidecarMetrics(config, log);
 
   let stopping: Promise<void> | null = null;
   const stop = async () => {
@@ -73,6 +75,7 @@ export async function startSidecar(config: RealtimeConfig): Promise<Sidecar> {
     await revocationListener.stop();
     await closeParts(ctx, cluster);
     await sql.end({ timeout: 5 });
+    await metrics?.close();
     log.info("realtime sidecar stopped");
   };
   return { port, stop: () => (stopping ??= stop()) };

@@ -1,6 +1,7 @@
 import type { WebSocket } from "uWebSockets.js";
 import { CloseCode, encodeFrame, type ServerFrame, type ServerFrameOf, type UserRef } from "../protocol";
 import type { CatchUp } from "./catch-up";
+import { errorsSent, framesOut } from "./metrics/registry";
 
 /**
  * Per-socket state, kept in uWS user data (ws.getUserData()). The
@@ -57,6 +58,9 @@ export function sendRaw(ws: ClientSocket, text: string): void {
 }
 
 export function sendFrame(ws: ClientSocket, frame: ServerFrame): void {
+  if (ws.getUserData().closed) return;
+  framesOut.inc(frame.type);
+  if (frame.type === "error") errorsSent.inc(frame.code);
   sendRaw(ws, encodeFrame(frame));
 }
 
@@ -69,6 +73,7 @@ export function sendFrame(ws: ClientSocket, frame: ServerFrame): void {
 export function sendAckSoon(ws: ClientSocket, frame: ServerFrameOf<"ack">): void {
   const data = ws.getUserData();
   if (data.closed) return;
+  framesOut.inc("ack");
   if (data.acks) return void data.acks.push(encodeFrame(frame));
   data.acks = [encodeFrame(frame)];
   queueMicrotask(() => {

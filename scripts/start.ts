@@ -71,7 +71,7 @@ function startProcesses(childEnv: NodeJS.ProcessEnv): void {
   children.push(startChild("web", process.execPath, next, childEnv));
   if (env.SIDECARS > 1) {
     const options = { count: env.SIDECARS, host: env.REALTIME_HOST, basePort: env.REALTIME_PORT, dataDir: env.DATA_DIR, trustedProxyHops: env.TRUSTED_PROXY_HOPS };
-    cluster = startCluster({ ...options, sidecarArgs: sidecar, env: childEnv });
+    cluster = startCluster({ ...options, sidecarArgs: sidecar, env: childEnv, metricsBasePort: env.REALTIME_METRICS_PORT });
     children.push(cluster.balancer);
   } else {
     children.push(startChild("realtime", process.execPath, sidecar, childEnv));

@@ -6,6 +6,7 @@ import { webServerEnv } from "../config/web";
 import { checkEnvAtBoot } from "../lib/boot-check";
 import { clientAddressHeader, resolveClientAddress } from "../lib/client-address";
 import { getEnv } from "../lib/env";
+import { startWebMetrics } from "../lib/metrics/web";
 
 /*
  * The web app's HTTP server: Next.js's request handler behind node:http, for
@@ -38,13 +39,17 @@ const { default: next } = await import("next");
 const app = next({ dev, hostname, port, httpServer: server });
 const handle = app.getRequestHandler();
 await app.prepare();
+// Prometheus /metrics on a port of its own (WEB_METRICS_PORT), never on this one; unset: off.
+const metrics = await startWebMetrics(getEnv());
 
 server.on("request", (req, res) => {
+  metrics?.observe(req, res);
   req.headers[clientAddressHeader] = resolveClientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], hops);
   void handle(req, res);
 });
 server.listen(port, hostname, () => {
   console.log(`web: ${dev ? "development" : "production"} server on http://${hostname}:${port} (trusted proxy hops: ${hops})`);
+  if (metrics) console.log(`web: metrics on http://${metrics.server.host}:${metrics.server.port}/metrics`);
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -20,6 +20,8 @@ import { waitFor } from "./wait-for";
 const [web, redisPort] = (await freePorts(2)) as [number, number];
 const balancer = await freePortRange(3);
 const ports = { web, balancer, sidecars: [balancer + 1, balancer + 2], redis: redisPort };
+// REALTIME_METRICS_PORT: each sidecar gets its own, the first and the one after it.
+const [webMetrics, sidecarMetrics] = [(await freePorts(1))[0]!, await freePortRange(2)];
 
 test("SIDECARS without REDIS_URL stops with a message naming both", { timeout: 30_000 }, async () => {
   const env = { SIDECARS: "2", WEB_PORT: String(ports.web), REDIS_URL: undefined };
@@ -36,6 +38,7 @@ test("SIDECARS=2 puts HAProxy in front of two sidecars and stops them all on SIG
   const env = {
     SIDECARS: "2", REDIS_URL: redis.url, DATABASE_URL: database.url, DATA_DIR: dataDir,
     NEXTAUTH_SECRET: "cluster-launcher-secret-0123456789", WEB_PORT: String(ports.web), REALTIME_PORT: String(ports.balancer),
+    WEB_METRICS_PORT: String(webMetrics), REALTIME_METRICS_PORT: String(sidecarMetrics),
   };
   let output = "";
   const launcher = spawnLogged({ name: "launcher", command: process.execPath, args: ["scripts/bootstrap.mjs"], env, onLine: (line) => (output += `${line}\n`) });
@@ -46,6 +49,9 @@ test("SIDECARS=2 puts HAProxy in front of two sidecars and stops them all on SIG
     assert.match(readFileSync(path.join(dataDir, "haproxy.cfg"), "utf8"), new RegExp(`server sidecar-2 127\\.0\\.0\\.1:${ports.sidecars[1]} check`));
     // Without a session the upgrade is refused by whichever sidecar answers: the balancer forwards /ws.
     assert.equal(await upgradeStatusOf(new WebSocket(`ws://127.0.0.1:${ports.balancer}/ws`)), 401);
+    for (const port of [webMetrics, sidecarMetrics, sidecarMetrics + 1]) {
+      await waitFor(async () => assert.equal((await fetch(`http://127.0.0.1:${port}/metrics`)).status, 200), { timeoutMs: 30_000 });
+    }
     await crashAndExpectRestart(ports.sidecars[0]!, () => output);
   } finally {
     await stopProc(launcher, "SIGTERM", 60_000);

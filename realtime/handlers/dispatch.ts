@@ -1,5 +1,6 @@
 import { CloseCode, frameRef, parseClientFrame, type ClientFrame, type ClientFrameOf } from "../../protocol";
 import type { SidecarContext } from "../context";
+import { framesIn } from "../metrics/registry";
 import { closeSocket, sendFrame, type ClientSocket } from "../socket";
 import { handleDelete } from "./delete";
 import { handleEdit } from "./edit";
@@ -55,6 +56,7 @@ export function dispatchFrame(ctx: SidecarContext, ws: ClientSocket, text: strin
 
 async function handleText(ctx: SidecarContext, ws: ClientSocket, text: string): Promise<void> {
   const parsed = parseClientFrame(text);
+  framesIn.inc(parsed.ok ? parsed.frame.type : "invalid");
   if (!parsed.ok) {
     sendFrame(ws, { type: "error", code: "bad_request", message: parsed.message, ...(parsed.ref ? { ref: parsed.ref } : {}) });
     return;

@@ -1,12 +1,15 @@
 import type { WrittenMessage } from "../../db/queries/message-batch";
 import { ChatError, checkBody, CloseCode, unstorableTextMessage, type ClientFrameOf } from "../../protocol";
 import type { SidecarContext } from "../context";
+import { sendToAck } from "../metrics/registry";
 import type { Verdict } from "../rate-limit";
 import { joinVisitedRoom, requireRoom } from "../room-access";
 import { closeSocket, sendAckSoon, type ClientSocket } from "../socket";
 import { replyError } from "./reply-error";
 
 type SendFrame = ClientFrameOf<"send">;
+/** The frame, and when its handling started (performance.now(), for the send-to-ack histogram). */
+type TimedSend = SendFrame & { started: number };
 
 /*
  * send {room, clientMsgId, body}: body, room access, rate limit, then the
@@ -22,6 +25,7 @@ type SendFrame = ClientFrameOf<"send">;
  * the send's latency. A refused send is dropped from its batch unwritten.
  */
 export async function handleSend(ctx: SidecarContext, ws: ClientSocket, frame: SendFrame) {
+  const started = performance.now();
   checkSendBody(frame.body, ctx.config.limits.maxBodyCodePoints);
   const data = ws.getUserData();
   // A visitor of a public room joins it only once the send is stored: a refused send changes nothing.
@@ -34,13 +38,13 @@ export async function handleSend(ctx: SidecarContext, ws: ClientSocket, frame: S
     body: frame.body,
     admitted: verdict.then((v) => v === "ok"),
   });
-  ctx.track(answer(ctx, ws, frame, verdict, written, member));
+  ctx.track(answer(ctx, ws, { ...frame, started }, verdict, written, member));
 }
 
 async function answer(
   ctx: SidecarContext,
   ws: ClientSocket,
-  frame: SendFrame,
+  frame: TimedSend,
   verdict: Promise<Verdict>,
   written: Promise<WrittenMessage | null>,
   member: boolean,
@@ -61,21 +65,21 @@ async function answer(
   }
 }
 
-async function reply(ctx: SidecarContext, ws: ClientSocket, frame: SendFrame, verdict: Verdict, written: WrittenMessage | null) {
+async function reply(ctx: SidecarContext, ws: ClientSocket, frame: TimedSend, verdict: Verdict, written: WrittenMessage | null) {
   const { user } = ws.getUserData();
   if (verdict !== "ok" || !written) {
     // Refused: a resend of a stored message is still answered, and its point given back.
     const stored = await ctx.reads.storedSend(user.id, frame.clientMsgId);
     if (stored) {
       await ctx.limiters.send.refund(user.id);
-      return ack(ws, frame.clientMsgId, stored);
+      return ack(ws, frame, stored);
     }
     // Answered here, not thrown: the refusals before an abuse close must reach the client first.
     if (verdict === "abuse") return closeSocket(ws, CloseCode.abuse);
     return replyError(ctx, ws, new ChatError("rate_limited", "too many messages; slow down"), frame.clientMsgId);
   }
   if (written.duplicate) await ctx.limiters.send.refund(user.id);
-  ack(ws, frame.clientMsgId, written);
+  ack(ws, frame, written);
 }
 
 export function checkSendBody(body: string, max: number): void {
@@ -85,6 +89,7 @@ export function checkSendBody(body: string, max: number): void {
   if (problem === "too_large") throw new ChatError("too_large", `body is over ${max} code points`);
 }
 
-function ack(ws: ClientSocket, clientMsgId: string, m: { roomId: string; id: number; seq: number }): void {
+function ack(ws: ClientSocket, { clientMsgId, started }: TimedSend, m: { roomId: string; id: number; seq: number }): void {
+  sendToAck.observe((performance.now() - started) / 1000);
   sendAckSoon(ws, { type: "ack", clientMsgId, room: m.roomId, id: String(m.id), seq: m.seq });
 }

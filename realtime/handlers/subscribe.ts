@@ -1,6 +1,7 @@
 import { ChatError, CloseCode, encodeFrame, type ClientFrameOf } from "../../protocol";
 import type { SidecarContext } from "../context";
 import type { CatchUp } from "../catch-up";
+import { framesOut } from "../metrics/registry";
 import { requireRoom } from "../room-access";
 import { ephemeralTopicOf, topicOf } from "../room-topics";
 import { closeSocket, drained, sendFrame, sendRaw, type ClientSocket } from "../socket";
@@ -76,6 +77,7 @@ async function replay(ctx: SidecarContext, ws: ClientSocket, catchUp: CatchUp, s
     for (const { frame } of changes) {
       if (catchUp.cancelled || data.closed) return;
       await drained(ws, ctx.config.maxBackpressureBytes, ctx.config.socketMemory.replayDrainTimeoutMs);
+      framesOut.inc("message");
       sendRaw(ws, frame);
     }
   }
@@ -90,6 +92,7 @@ function goLive(ctx: SidecarContext, ws: ClientSocket, catchUp: CatchUp, lastSeq
     for (const live of [...catchUp.buffer].sort((a, b) => a.seq - b.seq)) {
       if (live.seq <= sent) continue;
       ws.send(live.frame, false);
+      framesOut.inc("message");
       sent = live.seq;
     }
     ws.subscribe(topicOf(roomId));
@@ -99,5 +102,6 @@ function goLive(ctx: SidecarContext, ws: ClientSocket, catchUp: CatchUp, lastSeq
       ctx.presence.join(roomId, data.user);
     }
     ws.send(encodeFrame(ctx.presence.snapshot(roomId)), false);
+    framesOut.inc("presence");
   });
 }

@@ -1,3 +1,5 @@
+import { framesOut } from "../metrics/registry";
+
 type Options = {
   intervalMs: number;
   /** The room's presence frame now, or null if this sidecar has nobody left in the room to tell. */
@@ -59,5 +61,6 @@ export class PresenceCoalescer {
     if (this.lastFrame.get(roomId) === frame) return;
     this.lastFrame.set(roomId, frame);
     this.options.broadcast(roomId, frame);
+    framesOut.inc("presence");
   }
 }

@@ -1,4 +1,5 @@
 import type { UserRef } from "../../protocol";
+import { presenceEntries } from "../metrics/registry";
 
 type Entry = { user: UserRef; sockets: number; leaveTimer?: NodeJS.Timeout };
 
@@ -31,6 +32,7 @@ export class LocalMembers {
       return;
     }
     room.set(user.id, { user, sockets: 1 });
+    presenceEntries.inc();
     this.events.online(roomId, user);
   }
 
@@ -57,6 +59,7 @@ export class LocalMembers {
 
   close(): void {
     for (const room of this.rooms.values()) for (const entry of room.values()) clearTimeout(entry.leaveTimer);
+    presenceEntries.dec([...this.rooms.values()].reduce((n, room) => n + room.size, 0));
     this.rooms.clear();
   }
 
@@ -64,6 +67,7 @@ export class LocalMembers {
     const room = this.rooms.get(roomId);
     if (!room || room.get(entry.user.id) !== entry || entry.sockets > 0) return;
     room.delete(entry.user.id);
+    presenceEntries.dec();
     if (room.size === 0) this.rooms.delete(roomId);
     this.events.offline(roomId, entry.user);
   }

@@ -15,6 +15,8 @@ export type ClusterOptions = {
   trustedProxyHops: number;
   sidecarArgs: string[];
   env: NodeJS.ProcessEnv;
+  /** REALTIME_METRICS_PORT: sidecar i (from 0) serves /metrics on it + i (0: each on any free port); unset: none. */
+  metricsBasePort?: number;
 };
 
 /** The balancer is a plain child (it dying stops the app); sidecars restart on their own. */
@@ -24,8 +26,8 @@ export function startCluster(options: ClusterOptions): Cluster {
   const haproxy = findHaproxy(options.env); // fail before anything is started
   const backendHost = ["0.0.0.0", "::"].includes(options.host) ? "127.0.0.1" : options.host;
   const backends = sidecarBackends(backendHost, options.basePort, options.count);
-  const sidecars = backends.map((backend) =>
-    keepRunning(backend.name, options.sidecarArgs, sidecarEnv(options, backend), backend.port),
+  const sidecars = backends.map((backend, i) =>
+    keepRunning(backend.name, options.sidecarArgs, sidecarEnv(options, backend, i), backend.port),
   );
   const configFile = writeHaproxyConfig(options.dataDir, { host: options.host, port: options.basePort, backends });
   const balancer = startChild("haproxy", haproxy, haproxyArgs(configFile), options.env);
@@ -38,9 +40,13 @@ export function startCluster(options: ClusterOptions): Cluster {
  * without it all clients would share HAProxy's address and its per-address
  * limits. Proxies the operator put in front (TRUSTED_PROXY_HOPS) come on top.
  */
-function sidecarEnv(options: ClusterOptions, backend: { name: string; port: number }): NodeJS.ProcessEnv {
+function sidecarEnv(options: ClusterOptions, backend: { name: string; port: number }, index: number): NodeJS.ProcessEnv {
   const hops = String(options.trustedProxyHops + 1);
-  return { ...options.env, TRUSTED_PROXY_HOPS: hops, REALTIME_PORT: String(backend.port), NODE_ID: backend.name };
+  const env: NodeJS.ProcessEnv = { ...options.env, TRUSTED_PROXY_HOPS: hops, REALTIME_PORT: String(backend.port), NODE_ID: backend.name };
+  // Each sidecar its own metrics port: one port cannot serve two processes.
+  const metrics = options.metricsBasePort;
+  if (metrics !== undefined) env.REALTIME_METRICS_PORT = String(metrics === 0 ? 0 : metrics + index);
+  return env;
 }
 
 /** A sidecar started again a moment after it dies: one crash must not take the others down. */
