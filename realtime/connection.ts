@@ -44,9 +44,10 @@ export function createSocketBehavior(
       ws.getUserData().onDrain?.();
       onDrain(ws);
     },
-    close: (ws) => {
+    close: (ws, code) => {
       const data = ws.getUserData();
       data.closed = true;
+      ctx.log.info({ code, user: data.user.id, lifetimeMs: Date.now() - data.openedAt }, "socket closed");
       sockets.delete(ws);
       guards.registry.remove(ws);
       ctx.fanout.unwatchUser(data.user.id);

@@ -2,10 +2,13 @@ import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { loadDotEnv } from "../config/dotenv";
 import { exitOnConfigError, parseEnv } from "../config/parse-env";
-import { webServerEnv } from "../config/web";
+import { webLogEnv, webServerEnv } from "../config/web";
 import { checkEnvAtBoot } from "../lib/boot-check";
 import { clientAddressHeader, resolveClientAddress } from "../lib/client-address";
 import { getEnv } from "../lib/env";
+import { routeConsoleTo } from "../lib/log/console";
+import { createLogger } from "../lib/log/create-logger";
+import { requestLog } from "../lib/request-log";
 
 /*
  * The web app's HTTP server: Next.js's request handler behind node:http, for
@@ -13,7 +16,8 @@ import { getEnv } from "../lib/env";
  * socket knows (Next.js gives route handlers no peer address, and its
  * X-Forwarded-For is the client's own when it sent one). So every request
  * gets `x-chat-client-address` overwritten here, before Next.js sees it
- * (lib/client-address.ts). Everything else is what `next start` / `next dev`
+ * (lib/client-address.ts). It also gives every request an id and writes
+ * the access log (lib/request-log.ts). Everything else is what `next start` / `next dev`
  * would do. Usage: node --import tsx scripts/web-server.ts [-p 3000] [-H 127.0.0.1] [--dev]
  */
 loadDotEnv();
@@ -31,6 +35,8 @@ const dev = values.dev;
 (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
 
 checkEnvAtBoot();
+const log = createLogger({ name: "web", level: exitOnConfigError(() => parseEnv(webLogEnv, process.env)).LOG_LEVEL });
+routeConsoleTo(log); // Next.js's own messages become JSON lines too
 const hops = getEnv().TRUSTED_PROXY_HOPS;
 
 const server = createServer();
@@ -39,12 +45,14 @@ const app = next({ dev, hostname, port, httpServer: server });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+const logRequest = requestLog(log);
 server.on("request", (req, res) => {
+  logRequest(req, res);
   req.headers[clientAddressHeader] = resolveClientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], hops);
   void handle(req, res);
 });
 server.listen(port, hostname, () => {
-  console.log(`web: ${dev ? "development" : "production"} server on http://${hostname}:${port} (trusted proxy hops: ${hops})`);
+  log.info({ url: `http://${hostname}:${port}`, dev, trustedProxyHops: hops }, `web server listening on http://${hostname}:${port}`);
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
