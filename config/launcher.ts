@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { host, int, optionalListenPort, port } from "./fields";
-import { databaseUrl, nextAuthSecret, realtimeHost, realtimePort, redisUrl, trustedProxyHops, webPort } from "./shared";
+import { databaseUrl, logLevel, nextAuthSecret, realtimeHost, realtimePort, redisUrl, trustedProxyHops, webPort } from "./shared";
 
 /*
  * The launcher's variables (scripts/start.ts). DATABASE_URL and NEXTAUTH_SECRET
@@ -42,3 +42,6 @@ function metricsPortsClash(e: { SIDECARS: number; WEB_PORT: number; REALTIME_POR
 }
 
 export type LauncherEnv = z.output<typeof launcherEnv>;
+
+/** The launcher's log level, parsed on its own: its logger is made before (and apart from) the rest. */
+export const launcherLogEnv = z.object({ LOG_LEVEL: logLevel });

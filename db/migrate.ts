@@ -3,6 +3,7 @@ import { migrate } from "drizzle-orm/postgres-js/migrator";
 import { loadDotEnv } from "../config/dotenv";
 import { migrateEnv } from "../config/migrate";
 import { exitOnConfigError, parseEnv } from "../config/parse-env";
+import { createLogger } from "../lib/log/create-logger";
 import { createDb } from "./client";
 
 export const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
@@ -19,7 +20,13 @@ export async function migrateDatabase(url: string): Promise<void> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   loadDotEnv();
-  const { DATABASE_URL } = exitOnConfigError(() => parseEnv(migrateEnv, process.env));
-  await migrateDatabase(DATABASE_URL);
-  console.log("migrations applied");
+  const { DATABASE_URL, LOG_LEVEL } = exitOnConfigError(() => parseEnv(migrateEnv, process.env));
+  const log = createLogger({ name: "migrate", level: LOG_LEVEL });
+  try {
+    await migrateDatabase(DATABASE_URL);
+  } catch (error) {
+    log.fatal({ err: error }, "migrations failed");
+    process.exit(1);
+  }
+  log.info("migrations applied");
 }

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { logger } from "./logger";
+import { loggerFor } from "./logger";
 
 /** JSON helpers for route handlers: one shape for every error, `{"error": code, ...}`. */
 export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
@@ -32,13 +32,13 @@ export function parseValue<S extends z.ZodType>(raw: unknown, schema: S): Parsed
 
 type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
 
-/** Log unexpected errors with detail; the client sees only 500 `{"error":"internal"}`. */
+/** Log unexpected errors with detail (and the request id); the client sees only 500 `{"error":"internal"}`. */
 export function withErrors<C>(name: string, handler: Handler<C>): Handler<C> {
   return async (req, ctx) => {
     try {
       return await handler(req, ctx);
     } catch (err) {
-      logger.error({ err, route: name }, "route failed");
+      loggerFor(req.headers).error({ err, route: name }, "route failed");
       return jsonError(500, "internal");
     }
   };

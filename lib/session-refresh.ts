@@ -1,6 +1,6 @@
 import type { NextRequest, NextResponse } from "next/server";
 import { getEnv } from "./env";
-import { logger } from "./logger";
+import { loggerFor } from "./logger";
 import { isLiveToken, sessionLifetime } from "./revocable-sessions";
 import { sessionCookieName, sessionCookieOptions } from "./session-cookie";
 import { decodeSessionPayload, encodeSessionToken } from "./session-token";
@@ -20,7 +20,7 @@ export async function refreshSessionCookie(request: NextRequest, response: NextR
     await refresh(request, response);
   } catch (err) {
     // A refresh is a courtesy: the request itself must not fail with it (e.g. /healthz while the database is down).
-    logger.warn({ err }, "session refresh failed");
+    loggerFor(request.headers).warn({ err }, "session refresh failed");
   }
 }
 

@@ -47,9 +47,11 @@ export function hasSessionTokenShape(token: string): boolean {
   return Object.keys(fields).length === 2 && fields.alg === "dir" && fields.enc === "A256GCM";
 }
 
-/** The whole decrypted payload of a well-formed, unexpired token with valid session claims; else null. */
-export async function decodeSessionPayload(token: string, secret: string): Promise<(JWTPayload & SessionClaims) | null> {
-  if (!hasSessionTokenShape(token)) return null;
+/** A token's claims, or why it was refused (the sidecar logs the why; never the token). */
+export type TokenReading = { claims: JWTPayload & SessionClaims } | { refused: "malformed" | "expired" | "invalid" };
+
+export async function readSessionToken(token: string, secret: string): Promise<TokenReading> {
+  if (!hasSessionTokenShape(token)) return { refused: "malformed" };
   try {
     const { payload } = await jwtDecrypt(token, sessionKeyFor(secret), {
       keyManagementAlgorithms: ["dir"],
@@ -58,10 +60,17 @@ export async function decodeSessionPayload(token: string, secret: string): Promi
       clockTolerance: clockToleranceSeconds,
     });
     const claims = sessionClaims.safeParse(payload);
-    return claims.success ? { ...payload, ...claims.data } : null;
-  } catch {
-    return null;
+    return claims.success ? { claims: { ...payload, ...claims.data } } : { refused: "invalid" };
+  } catch (error) {
+    // Only a token that decrypted under our key can be "expired": it is one we issued.
+    return { refused: (error as { code?: unknown }).code === "ERR_JWT_EXPIRED" ? "expired" : "invalid" };
   }
+}
+
+/** The whole decrypted payload of a well-formed, unexpired token with valid session claims; else null. */
+export async function decodeSessionPayload(token: string, secret: string): Promise<(JWTPayload & SessionClaims) | null> {
+  const reading = await readSessionToken(token, secret);
+  return "claims" in reading ? reading.claims : null;
 }
 
 /** A token next-auth's decode would read (same header, iat, exp and a fresh jti, as its encode writes). */

@@ -1,5 +1,5 @@
 import type { HttpRequest } from "uWebSockets.js";
-import { decodeSessionPayload, maxTokenChars } from "../lib/session-token";
+import { maxTokenChars, readSessionToken } from "../lib/session-token";
 import type { UserRef } from "../protocol";
 import { normalizeOrigin } from "./env";
 
@@ -90,12 +90,19 @@ function parseCookies(header: string): Map<string, string> {
   return cookies;
 }
 
-/** The first candidate that decodes to a valid, unexpired session token; else null. Liveness is checked apart. */
-export async function verifySession(tokens: string[], secret: string): Promise<Session | null> {
+/** Why no candidate gave a session: none there, none readable, or only expired ones. */
+export type TokenRefusal = { reason: "no_token" | "bad_token" | "expired" };
+
+/** The first candidate that decodes to a valid, unexpired session token; else why not. Liveness is checked apart. */
+export async function verifySession(tokens: string[], secret: string): Promise<Session | TokenRefusal> {
+  let refusal: TokenRefusal = { reason: "no_token" };
   for (const token of tokens) {
-    const claims = await decodeSessionPayload(token, secret);
-    if (!claims) continue;
-    return { user: { id: claims.sub, username: claims.username }, expiresAt: claims.exp * 1000, sid: claims.sid, sv: claims.sv };
+    const reading = await readSessionToken(token, secret);
+    if ("claims" in reading) {
+      const { claims } = reading;
+      return { user: { id: claims.sub, username: claims.username }, expiresAt: claims.exp * 1000, sid: claims.sid, sv: claims.sv };
+    }
+    if (refusal.reason !== "expired") refusal = { reason: reading.refused === "expired" ? "expired" : "bad_token" };
   }
-  return null;
+  return refusal;
 }

@@ -49,6 +49,7 @@ export function createSocketBehavior(
     close: (ws, code) => {
       const data = ws.getUserData();
       data.closed = true;
+      ctx.log.info({ code, user: data.user.id, lifetimeMs: Date.now() - data.openedAt }, "socket closed");
       sockets.delete(ws);
       socketsOpen.dec();
       countClose(code);

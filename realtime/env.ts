@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import type { LevelWithSilent } from "pino";
 import { parseEnv, type EnvSource } from "../config/parse-env";
 import { realtimeEnv, type RealtimeEnv } from "../config/realtime";
 
@@ -36,7 +37,7 @@ export type RealtimeConfig = {
   port: number;
   allowedOrigins: string[];
   nodeId: string;
-  logLevel: string;
+  logLevel: LevelWithSilent;
   limits: RealtimeLimits;
   batch: { maxMessages: number; windowMs: number; lanes: number };
   /** Unset redisUrl: one sidecar, local broker, in-memory presence and limits. */

@@ -1,15 +1,24 @@
-import { pino } from "pino";
 import { loadDotEnv } from "../config/dotenv";
 import { exitOnConfigError } from "../config/parse-env";
+import { routeConsoleTo } from "../lib/log/console";
 import { loadRealtimeConfig } from "./env";
+import { sidecarLogger } from "./log";
 import { startSidecar } from "./server";
 
-/* The sidecar process: .env and validated env, start, and a graceful stop on SIGTERM/SIGINT. */
+/*
+ * The sidecar process: .env and validated env (a bad value: plain text on
+ * stderr, and exit), then JSON log lines only; start, and a graceful stop on
+ * SIGTERM/SIGINT.
+ */
 async function main(): Promise<void> {
   loadDotEnv();
   const config = exitOnConfigError(() => loadRealtimeConfig(process.env));
-  const log = pino({ level: config.logLevel, base: { node: config.nodeId } });
-  const sidecar = await startSidecar(config);
+  const log = sidecarLogger(config);
+  routeConsoleTo(log); // what libraries print (ioredis...) becomes JSON lines too
+  const sidecar = await startSidecar(config).catch((error: unknown) => {
+    log.fatal({ err: error }, "realtime sidecar did not start");
+    process.exit(1);
+  });
   let exiting = false;
   const shutdown = (signal: string) => {
     if (exiting) return;

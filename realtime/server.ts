@@ -1,4 +1,3 @@
-import { pino } from "pino";
 import uWS from "uWebSockets.js";
 import { createDb } from "../db/client";
 import { CloseCode } from "../protocol";
@@ -8,6 +7,7 @@ import { createSocketBehavior } from "./connection";
 import type { SidecarContext } from "./context";
 import type { RealtimeConfig } from "./env";
 import { answerHealth, brokerHealth } from "./health";
+import { sidecarLogger } from "./log";
 import { assertNativeUws, exclusivePortOption } from "./native";
 import { serveSidecarMetrics } from "./metrics/serve";
 import { Throttle } from "./rate-limit";
@@ -28,7 +28,7 @@ export type Sidecar = { port: number; stop(): Promise<void> };
 /** Start the sidecar; port 0 picks any free port. Resolves once it listens. */
 export async function startSidecar(config: RealtimeConfig): Promise<Sidecar> {
   assertNativeUws();
-  const log = pino({ level: config.logLevel, base: { node: config.nodeId } });
+  const log = sidecarLogger(config);
   const { db, sql } = createDb(config.databaseUrl);
   const app = uWS.App();
   const cluster = await startCluster({ config, log, db, app });
@@ -87,6 +87,7 @@ function createUpgradeGuards(config: RealtimeConfig, cluster: Cluster, ctx: Side
   const registry = new SocketRegistry({ perUser: c.maxSocketsPerUser, perAddress: c.maxSocketsPerAddress });
   return {
     allowedOrigins: config.allowedOrigins,
+    log: ctx.log,
     secret: config.nextAuthSecret,
     trustedProxyHops: c.trustedProxyHops,
     limiter: new UpgradeLimiter(c.upgradeRateLimit, c.upgradeRateWindowSeconds, cluster.sharedStore),

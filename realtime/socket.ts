@@ -14,6 +14,8 @@ export type SocketData = {
   expiresAt: number | null;
   /** Which sign-in (sid) at which session version (sv) opened it, and from where; revocations.ts closes it by these. */
   session: SocketSession;
+  /** When the upgrade was accepted, epoch ms: the close's log line says how long the socket lived. */
+  openedAt: number;
   /** Set by the close handler: a closed uWS socket must not be touched again. */
   closed: boolean;
   /** Rooms whose topic this socket has joined. */
@@ -48,7 +50,7 @@ export type SocketSession = { sid: string; sv: number; address: string };
 const noSession: SocketSession = { sid: "", sv: 0, address: "" };
 
 export function newSocketData(user: UserRef, expiresAt: number | null, session: SocketSession = noSession): SocketData {
-  return { user, expiresAt, session, closed: false, ephemeralPaused: false, queue: settled, queued: 0, queuedBytes: 0 };
+  return { user, expiresAt, session, openedAt: Date.now(), closed: false, ephemeralPaused: false, queue: settled, queued: 0, queuedBytes: 0 };
 }
 
 /** Send a pre-serialised frame unless the socket has gone; corked because we are often past an await. */

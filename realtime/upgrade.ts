@@ -1,14 +1,17 @@
+import type { Logger } from "pino";
 import type { HttpResponse, HttpRequest, us_socket_context_t } from "uWebSockets.js";
 import { findSessionTokens, isOriginAllowed, readUpgradeHeaders, verifySession, type Session, type UpgradeHeaders } from "./auth";
 import { addressKey, resolveClientAddress } from "../lib/client-address";
-import { upgradesRefused } from "./metrics/registry";
 import type { Revocations } from "./revocations";
 import { newSocketData } from "./socket";
 import type { SocketRegistry } from "./socket-registry";
+import { refuse, type Refusal, type Requester } from "./upgrade-refusal";
 import type { UpgradeLimiter } from "./upgrade-limit";
 
 export type UpgradeGuards = {
   allowedOrigins: string[];
+  /** Where each refusal is logged, with its reason (upgrade-refusal.ts). */
+  log: Logger;
   secret: string;
   trustedProxyHops: number;
   limiter: UpgradeLimiter;
@@ -18,80 +21,59 @@ export type UpgradeGuards = {
   capRetryAfterSeconds: number;
 };
 
-type Verdict =
-  | { status: "ok"; session: Session }
-  | { status: "limited"; retryAfter: number }
-  | { status: "unauthorized" }
-  | { status: "unavailable" };
+type Verdict = { status: "ok"; session: Session } | Refusal;
 
 /** The uWS upgrade handler (checks in auth.ts order): the standard async pattern (onAborted, then cork to answer). */
 export function createUpgradeHandler(guards: UpgradeGuards) {
   return (res: HttpResponse, req: HttpRequest, context: us_socket_context_t): void => {
     const headers = readUpgradeHeaders(req);
     const peer = Buffer.from(res.getRemoteAddressAsText()).toString();
-    if (!isOriginAllowed(headers.origin, guards.allowedOrigins)) {
-      upgradesRefused.inc("origin");
-      res.writeStatus("403 Forbidden").end("origin not allowed");
-      return;
-    }
+    const who: Requester = { address: resolveClientAddress(peer, headers.forwardedFor, guards.trustedProxyHops), origin: headers.origin };
+    if (!isOriginAllowed(headers.origin, guards.allowedOrigins)) return refuse(res, { reason: "origin" }, who, guards.log);
     // The key a client is counted by: one address, or one IPv6 /64.
-    const address = addressKey(resolveClientAddress(peer, headers.forwardedFor, guards.trustedProxyHops));
-    if (guards.registry.addressFull(address)) return refuseOverCap(res, guards);
+    const address = addressKey(who.address);
+    if (guards.registry.addressFull(address)) return refuse(res, capRefusal(guards, "address_sockets"), who, guards.log);
     let aborted = false;
     res.onAborted(() => {
       aborted = true;
     });
     void decide(guards, headers, address).then((verdict) => {
       if (aborted) return;
-      res.cork(() => answer(res, verdict, guards, { headers, address, context }));
+      res.cork(() => answer(res, verdict, guards, { headers, address, who, context }));
     });
   };
 }
 
 async function decide(guards: UpgradeGuards, headers: UpgradeHeaders, address: string): Promise<Verdict> {
   const retryAfter = await guards.limiter.retryAfter(address);
-  if (retryAfter > 0) return { status: "limited", retryAfter };
+  if (retryAfter > 0) return { reason: "upgrade_rate", retryAfter };
   const session = await verifySession(findSessionTokens(headers), guards.secret);
-  if (!session) return { status: "unauthorized" };
+  if ("reason" in session) return session;
+  const user = session.user.id;
   try {
-    const live = await guards.revocations.isLive({ sub: session.user.id, sid: session.sid, sv: session.sv });
-    return live ? { status: "ok", session } : { status: "unauthorized" };
+    const live = await guards.revocations.isLive({ sub: user, sid: session.sid, sv: session.sv });
+    return live ? { status: "ok", session } : { reason: "revoked", user };
   } catch {
     // The database does not answer: we cannot tell a live session from a revoked one.
-    return { status: "unavailable" };
+    return { reason: "unavailable", user };
   }
 }
 
-type Pending = { headers: UpgradeHeaders; address: string; context: us_socket_context_t };
+type Pending = { headers: UpgradeHeaders; address: string; who: Requester; context: us_socket_context_t };
 
-function answer(res: HttpResponse, verdict: Verdict, guards: UpgradeGuards, { headers, address, context }: Pending): void {
-  if (verdict.status !== "ok") upgradesRefused.inc(verdict.status === "limited" ? "rate_limited" : verdict.status);
-  if (verdict.status === "limited") return rateLimited(res, verdict.retryAfter);
-  if (verdict.status === "unavailable") return void res.writeStatus("503 Service Unavailable").end("unavailable");
-  if (verdict.status === "unauthorized") return void res.writeStatus("401 Unauthorized").end("unauthorized");
+function answer(res: HttpResponse, verdict: Verdict, guards: UpgradeGuards, { headers, address, who, context }: Pending): void {
+  if ("reason" in verdict) return refuse(res, verdict, who, guards.log);
   const { session } = verdict;
-  const claims = { sub: session.user.id, sid: session.sid, sv: session.sv };
+  const user = session.user.id;
+  const claims = { sub: user, sid: session.sid, sv: session.sv };
   // Checked again here, synchronously before the socket opens (and is counted): awaits came in between.
-  if (guards.revocations.revokedRecently(claims)) {
-    upgradesRefused.inc("unauthorized");
-    return void res.writeStatus("401 Unauthorized").end("unauthorized");
-  }
-  if (guards.registry.addressFull(address) || guards.registry.userFull(session.user.id)) return refuseOverCap(res, guards);
+  if (guards.revocations.revokedRecently(claims)) return refuse(res, { reason: "revoked", user }, who, guards.log);
+  if (guards.registry.addressFull(address)) return refuse(res, capRefusal(guards, "address_sockets", user), who, guards.log);
+  if (guards.registry.userFull(user)) return refuse(res, capRefusal(guards, "user_sockets", user), who, guards.log);
   const data = newSocketData(session.user, session.expiresAt, { sid: session.sid, sv: session.sv, address });
   res.upgrade(data, headers.key, headers.protocol, headers.extensions, context);
 }
 
-/** Over a cap on open sockets (per address or user, on this sidecar). */
-function refuseOverCap(res: HttpResponse, guards: UpgradeGuards): void {
-  upgradesRefused.inc("socket_cap");
-  rateLimited(res, guards.capRetryAfterSeconds);
-}
-
-/** The HTTP convention for every limit: 429, Retry-After, {"error":"rate_limited","retryAfter"}. */
-function rateLimited(res: HttpResponse, retryAfter: number): void {
-  res
-    .writeStatus("429 Too Many Requests")
-    .writeHeader("Retry-After", String(retryAfter))
-    .writeHeader("Content-Type", "application/json")
-    .end(JSON.stringify({ error: "rate_limited", retryAfter }));
+function capRefusal(guards: UpgradeGuards, reason: "address_sockets" | "user_sockets", user?: string): Refusal {
+  return { reason, retryAfter: guards.capRetryAfterSeconds, user };
 }

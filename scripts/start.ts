@@ -8,6 +8,7 @@ import { startChild, stopChild, type Child } from "./launch/children";
 import { startCluster, type Cluster } from "./launch/cluster";
 import { findHaproxy } from "./launch/haproxy";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./launch/embedded-db";
+import { launcherLog } from "./launch/log";
 import { loadOrCreateSecret } from "./launch/secret";
 
 /*
@@ -16,10 +17,13 @@ import { loadOrCreateSecret } from "./launch/secret";
  * unless NEXTAUTH_SECRET is set, migrations, a build if there is none, then
  * Next.js and one realtime sidecar (or SIDECARS=N of them behind HAProxy, with
  * REDIS_URL). Ctrl-C / SIGTERM stops all of it. Variables: config/launcher.ts.
+ * Its output is JSON lines, its own and its children's (launch/relay.ts),
+ * pretty-printed on a terminal; only a bad variable is plain text on stderr.
  */
 const dev = process.argv.includes("--dev");
 loadDotEnv(); // the children inherit what it adds
 const env = exitOnConfigError(() => parseEnv(launcherEnv, process.env));
+const log = launcherLog();
 const children: Child[] = [];
 let cluster: Cluster | null = null;
 let embedded: EmbeddedDatabase | null = null;
@@ -35,11 +39,12 @@ async function main(): Promise<void> {
   if (env.SIDECARS > 1) findHaproxy(); // a missing balancer is reported before anything starts
 
   if (!env.DATABASE_URL) {
-    console.log(`Starting embedded PostgreSQL (data in ${path.join(env.DATA_DIR, "pg")})...`);
+    log.info({ dataDir: path.join(env.DATA_DIR, "pg") }, "starting embedded PostgreSQL");
     embedded = await startEmbeddedDatabase(env.DATA_DIR, env.EMBEDDED_PG_PORT);
   }
   const ownerUrl = env.DATABASE_URL ?? embedded!.ownerUrl;
   await migrateDatabase(ownerUrl);
+  log.info("migrations applied");
   // Embedded: migrations ran as the superuser; the app connects as a role that only reads and writes rows.
   const databaseUrl = embedded ? await embedded.prepareAppRole() : ownerUrl;
 
@@ -55,11 +60,12 @@ async function main(): Promise<void> {
   if (!dev && !existsSync(".next/BUILD_ID")) await build(childEnv);
   startProcesses(childEnv);
   const behind = env.SIDECARS > 1 ? ` (HAProxy in front of ${env.SIDECARS} sidecars)` : "";
-  console.log(`\n  Chat is up:  ${webOrigin}\n  Realtime:    ws://${env.WEB_HOST}:${env.REALTIME_PORT}/ws${behind}\n`);
+  const realtime = `ws://${env.WEB_HOST}:${env.REALTIME_PORT}/ws`;
+  log.info({ web: webOrigin, realtime, sidecars: env.SIDECARS }, `Chat is up: ${webOrigin}  (realtime: ${realtime}${behind})`);
 }
 
 async function build(childEnv: NodeJS.ProcessEnv): Promise<void> {
-  console.log("No production build yet: running next build...");
+  log.info("no production build yet: running next build");
   const builder = startChild("build", process.execPath, ["node_modules/next/dist/bin/next", "build"], childEnv);
   if ((await builder.exited) !== 0) throw new Error("next build failed");
 }
@@ -81,7 +87,7 @@ function startProcesses(childEnv: NodeJS.ProcessEnv): void {
   for (const child of children) {
     void child.exited.then((code) => {
       if (!stopping) {
-        console.error(`${child.name} exited with code ${code}; stopping.`);
+        log.error({ child: child.name, code }, `${child.name} exited with code ${code}; stopping`);
         void shutdown(1);
       }
     });
@@ -98,6 +104,6 @@ async function shutdown(code: number): Promise<void> {
 }
 
 main().catch(async (error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  log.fatal({ err: error }, error instanceof Error ? error.message : String(error));
   await shutdown(1);
 });

@@ -5,6 +5,7 @@ import path from "node:path";
 import { test } from "node:test";
 import WebSocket from "ws";
 import { upgradeStatusOf } from "../realtime/test/helpers";
+import { parseLogLine } from "./support/log-lines";
 import { freePortRange, freePorts } from "./support/ports";
 import { PrivateRedis } from "./support/private-redis";
 import { runToEnd, spawnLogged, stopProc } from "./support/processes";
@@ -61,6 +62,9 @@ test("SIDECARS=2 puts HAProxy in front of two sidecars and stops them all on SIG
     rmSync(dataDir, { recursive: true, force: true });
   }
   assert.equal(exitCode, 0, output);
+  // HAProxy's own output included: the launcher turns a child's plain lines into JSON lines naming it.
+  const lines = output.trimEnd().split("\n").map(parseLogLine);
+  assert.ok(lines.some((l) => l.name === "realtime" && l.node === "sidecar-2"));
   for (const port of [ports.web, ports.balancer, ...ports.sidecars]) {
     await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`), `port ${port} should be closed`);
   }

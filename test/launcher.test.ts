@@ -8,6 +8,7 @@ import { TestClient } from "../realtime/test/helpers";
 import { appRole } from "../scripts/launch/app-role";
 import { appPasswordFile, superuserPasswordFile, urlOf } from "../scripts/launch/embedded-db";
 import { expectLeastPrivilege } from "./support/app-role-checks";
+import { parseLogLine } from "./support/log-lines";
 import { freePorts } from "./support/ports";
 import { spawnLogged, stopProc } from "./support/processes";
 import { waitFor } from "./wait-for";
@@ -17,7 +18,8 @@ import { WebClient } from "./web-client";
  * `npm start` as a user runs it: no DATABASE_URL, no secret. It must bring up
  * an embedded PostgreSQL (its passwords generated, the app on a role of its
  * own), both processes and a kept secret, and stop all of it on SIGTERM. Free
- * ports and a data folder of its own, so it never meets a running app.
+ * ports and a data folder of its own, so it never meets a running app. All
+ * it prints, its children's lines included, is JSON log lines.
  */
 const [web, realtime, postgresPort] = (await freePorts(3)) as [number, number, number];
 const ports = { web, realtime, postgres: postgresPort };
@@ -57,16 +59,26 @@ test("the launcher starts embedded PostgreSQL, web and sidecar, and stops them o
     const appUrl = urlOf(ports.postgres, appRole, readSecret(dataDir, appPasswordFile), "chat");
     await expectLeastPrivilege(appUrl);
     assert.deepEqual(await appConnectionRoles(urlOf(ports.postgres, "postgres", readSecret(dataDir, superuserPasswordFile), "chat")), [appRole]);
+    await waitFor(() => assert.match(output, /"name":"realtime".*"msg":"socket closed"/));
   } finally {
     await stopProc(launcher, "SIGTERM", 60_000);
     rmSync(dataDir, { recursive: true, force: true });
   }
   // Reached only when the checks passed (an early death fails above, with the launcher's output).
   assert.equal(await launcher.exited, 0, output);
+  expectOnlyLogLines(output);
   for (const port of [ports.web, ports.realtime, ports.postgres]) {
     await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`), `port ${port} should be closed`);
   }
 });
+
+/** Every line JSON (children's lines passed through unbroken, not prefixed); the launcher's, the web app's and the sidecar's among them. */
+function expectOnlyLogLines(output: string): void {
+  const lines = output.trimEnd().split("\n").map(parseLogLine);
+  assert.ok(lines.some((l) => l.name === "launcher" && l.msg.startsWith(`Chat is up: http://127.0.0.1:${ports.web}`)));
+  assert.ok(lines.some((l) => l.name === "web" && l.msg === "request" && l.path === "/api/signup" && l.status === 201));
+  assert.ok(lines.some((l) => l.name === "realtime" && l.msg === "socket closed" && typeof l.code === "number"));
+}
 
 function readSecret(dataDir: string, file: string): string {
   return readFileSync(path.join(dataDir, file), "utf8").trim();

@@ -46,14 +46,6 @@ const closes = labelledCounts(sidecarRegistry, {
 });
 export const countClose = (code: number) => closes.inc(knownCloseCodes.has(String(code)) ? String(code) : "other");
 
-export type UpgradeRefusal = "origin" | "rate_limited" | "socket_cap" | "unauthorized" | "unavailable";
-export const upgradesRefused = labelledCounts<UpgradeRefusal>(sidecarRegistry, {
-  name: "chat_upgrades_refused_total",
-  help: "WebSocket upgrades refused, by reason (no socket was opened).",
-  label: "reason",
-  values: ["origin", "rate_limited", "socket_cap", "unauthorized", "unavailable"],
-});
-
 export const socketsOpen = new Gauge({ name: "chat_sockets_open", help: "WebSocket connections open now.", registers: [sidecarRegistry] });
 
 const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];

@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { relayLines } from "./relay";
 
 export type Child = { name: string; process: ChildProcess; exited: Promise<number | null> };
 
-/** Start a child whose output is prefixed with its name. */
+/** Start a child whose output the launcher passes on (relay.ts: JSON lines unbroken). */
 export function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): Child {
   const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-  prefixLines(child.stdout, name, process.stdout);
-  prefixLines(child.stderr, name, process.stderr);
+  relayLines(child.stdout, name, "stdout");
+  relayLines(child.stderr, name, "stderr");
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { name, process: child, exited };
 }
@@ -18,14 +19,4 @@ export async function stopChild(child: Child, graceMs = 10_000): Promise<void> {
   const timer = setTimeout(() => child.process.kill("SIGKILL"), graceMs);
   await child.exited;
   clearTimeout(timer);
-}
-
-function prefixLines(stream: NodeJS.ReadableStream | null, name: string, out: NodeJS.WriteStream): void {
-  let partial = "";
-  stream?.setEncoding("utf8");
-  stream?.on("data", (chunk: string) => {
-    const lines = (partial + chunk).split("\n");
-    partial = lines.pop() ?? "";
-    for (const line of lines) out.write(`[${name}] ${line}\n`);
-  });
 }

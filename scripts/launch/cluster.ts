@@ -1,5 +1,6 @@
 import { startChild, stopChild, type Child } from "./children";
 import { findHaproxy, haproxyArgs, sidecarBackends, writeHaproxyConfig } from "./haproxy";
+import { launcherLog } from "./log";
 
 /*
  * SIDECARS=N: N sidecars on REALTIME_PORT+1..+N, all with the same env (same
@@ -56,10 +57,10 @@ function keepRunning(name: string, args: string[], env: NodeJS.ProcessEnv, port:
   let child: Child;
   const run = () => {
     child = startChild(name, process.execPath, args, env);
-    console.log(`${name} started on port ${port} (pid ${child.process.pid})`);
+    launcherLog().info({ child: name, port, childPid: child.process.pid }, `${name} started on port ${port} (pid ${child.process.pid})`);
     void child.exited.then((code) => {
       if (stopped) return;
-      console.error(`${name} exited with code ${code}; restarting in ${restartDelayMs} ms.`);
+      launcherLog().warn({ child: name, code }, `${name} exited with code ${code}; restarting in ${restartDelayMs} ms`);
       timer = setTimeout(() => !stopped && run(), restartDelayMs);
     });
   };

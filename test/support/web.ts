@@ -15,6 +15,8 @@ export type WebProcessOptions = {
   logFile?: string;
   /** Outlives this process (e2e). */
   detached?: boolean;
+  /** Every line it prints (stdout and stderr). */
+  onLine?: (line: string) => void;
 };
 
 export type WebProcess = { base: string; port: number; pid: number; proc: Proc; stop(): Promise<void> };
@@ -32,6 +34,7 @@ export async function startWeb(options: WebProcessOptions): Promise<WebProcess> 
       env: { NEXTAUTH_SECRET: secret, ...options.env, DATABASE_URL: options.databaseUrl },
       logFile: options.logFile,
       detached: options.detached,
+      onLine: options.onLine,
     });
   const { port, proc } = await startHealthy(options.port, spawnOn);
   return { base: `http://127.0.0.1:${port}`, port, pid: proc.pid, proc, stop: () => stopProc(proc) };
