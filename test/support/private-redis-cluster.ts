@@ -93,10 +93,10 @@ export class PrivateRedisCluster {
   /** The node serving a key's (or sharded channel's) slot. */
   async portOfKey(key: string): Promise<number> {
     const slot = await this.onNode(this.ports[0]!, (redis) => redis.cluster("KEYSLOT", key));
-    const shards = (await this.onNode(this.ports[0]!, (redis) => redis.cluster("SLOTS"))) as [number, number, [string, number]][];
-    const owner = shards.find(([from, to]) => from <= Number(slot) && Number(slot) <= to);
+    const shards = await this.onNode(this.ports[0]!, (redis) => redis.cluster("SLOTS"));
+    const owner = shards.find(([from, to]) => from <= Number(slot) && Number(slot) <= to)?.[2];
     if (!owner) throw new Error(`no node serves slot ${String(slot)}`);
-    return owner[2][1];
+    return owner[1];
   }
 
   async stop(): Promise<void> {
