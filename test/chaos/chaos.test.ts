@@ -18,7 +18,7 @@ import { createChaosClients, startChaosStack } from "./stack";
 test("3 sidecars behind HAProxy lose and duplicate nothing through crashes, a Redis outage and a PostgreSQL restart", { timeout: 240_000 }, () =>
   chaosRun("single"));
 
-test("the same on a 3-master Redis Cluster, with one master killed and restarted", { timeout: 240_000 }, () => chaosRun("cluster"));
+test("the same on a 3-master Redis Cluster, with one master killed and restarted", { timeout: 300_000 }, () => chaosRun("cluster"));
 
 async function chaosRun(redisKind: RedisKind): Promise<void> {
   const startedAt = Date.now();
