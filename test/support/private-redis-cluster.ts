@@ -79,12 +79,12 @@ export class PrivateRedisCluster {
   }
 
   /** One short-lived connection to one node. */
-  async onNode<T>(port: number, use: (redis: Redis) => Promise<T>): Promise<T> {
+  async onNode<T>(port: number, ask: (redis: Redis) => Promise<T>): Promise<T> {
     const redis = new Redis(port, "127.0.0.1", { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     redis.on("error", () => {});
     try {
       await redis.connect();
-      return await use(redis);
+      return await ask(redis);
     } finally {
       redis.disconnect();
     }
