@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import calculateSlot from "cluster-key-slot";
-import { redisNames } from "./names";
+import { redisNames } from "../broker/names";
 
 test("one Redis: the names as they always were", () => {
   const names = redisNames("chat:", false);
