@@ -24,7 +24,8 @@ type Options = {
  */
 export class ShardSubscribers {
   private shards = new Map<string, Shard>();
-  private channels = new Set<string>();
+  /** Our channels and their slots (computed once: the slot map is re-checked every refresh). */
+  private channels = new Map<string, number>();
 
   constructor(private options: Options) {
     options.cluster.on("ready", () => this.sync());
@@ -38,7 +39,7 @@ export class ShardSubscribers {
 
   /** Resolves once subscribed, or at once if the channel's shard is not ready (its resubscribe will do it). */
   async add(channel: string): Promise<void> {
-    this.channels.add(channel);
+    this.channels.set(channel, calculateSlot(channel));
     const shard = this.shards.get(this.ownerOf(channel) ?? "");
     if (shard?.ready) await this.subscribe(shard, channel);
   }
@@ -56,7 +57,7 @@ export class ShardSubscribers {
   }
 
   private ownerOf(channel: string): string | undefined {
-    return this.options.cluster.slots[calculateSlot(channel)]?.[0];
+    return this.options.cluster.slots[this.channels.get(channel) ?? calculateSlot(channel)]?.[0];
   }
 
   /** Masters from the slot map: a subscriber for each new one, none for one that is gone. */
@@ -110,7 +111,7 @@ export class ShardSubscribers {
   }
 
   private missingOn(shard: Shard): string[] {
-    return [...this.channels].filter((channel) => !shard.subscribed.has(channel) && this.ownerOf(channel) === shard.nodeKey);
+    return [...this.channels.keys()].filter((channel) => !shard.subscribed.has(channel) && this.ownerOf(channel) === shard.nodeKey);
   }
 
   private async subscribe(shard: Shard, channel: string): Promise<void> {
