@@ -18,7 +18,7 @@ import { writeReport } from "./report/write";
  * a scenario could not run at all. A scenario file that does not exist yet is
  * skipped with a note.
  */
-const order = ["fanout", "latency", "persist", "memory", "history", "storm"];
+const order = ["fanout", "latency", "cluster", "persist", "memory", "history", "storm"];
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 
 async function main(): Promise<number> {

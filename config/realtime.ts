@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defaultLimits } from "../protocol";
-import { int, list, listenPort, optionalListenPort, text } from "./fields";
+import { int, list, listenPort, oneOf, optionalListenPort, text } from "./fields";
 import { databaseUrl, logLevel, metricsHost, nextAuthSecret, realtimeHost, redisUrl, trustedProxyHops, webPort } from "./shared";
 
 /* The sidecar's variables; realtime/env.ts turns them into its RealtimeConfig. */
@@ -36,6 +36,9 @@ const fields = {
   BATCH_LANES: int(4, 1, 8),
   REDIS_URL: redisUrl.optional(),
   REDIS_KEY_PREFIX: text(64).default("chat:"),
+  // `cluster`: REDIS_URL is one seed node of a Redis Cluster; fan-out goes through sharded pub/sub.
+  REDIS_MODE: oneOf(["single", "cluster"], "single"),
+  REDIS_CLUSTER_NODES: list().optional(),
   PRESENCE_GRACE_MS: int(3000, 0, 60_000),
   PRESENCE_HEARTBEAT_MS: int(5000, 100, 60_000),
   PRESENCE_TTL_MS: int(15_000, 300, 120_000),
@@ -68,6 +71,22 @@ export const realtimeEnv = z
   .refine((e) => e.MAX_QUEUED_BYTES >= e.MAX_FRAME_BYTES, {
     path: ["MAX_QUEUED_BYTES"],
     message: "must be at least MAX_FRAME_BYTES",
-  });
+  })
+  .superRefine(checkRedisCluster);
+
+const seedNode = /^[^\s:/]+:\d{1,5}$/;
+
+/** A cluster needs a seed; its hash tags are ours to place, so the prefix may not hold braces. */
+function checkRedisCluster(e: { REDIS_MODE: string; REDIS_URL?: string; REDIS_KEY_PREFIX: string; REDIS_CLUSTER_NODES?: string[] }, ctx: z.RefinementCtx) {
+  const problem = (variable: string, message: string) => ctx.addIssue({ code: "custom", path: [variable], message });
+  if (e.REDIS_MODE !== "cluster") {
+    if (e.REDIS_CLUSTER_NODES) problem("REDIS_CLUSTER_NODES", "needs REDIS_MODE=cluster");
+    return;
+  }
+  if (!e.REDIS_URL) problem("REDIS_MODE", "cluster needs REDIS_URL, one seed node of the cluster (e.g. redis://127.0.0.1:7000)");
+  if (/[{}]/.test(e.REDIS_KEY_PREFIX)) problem("REDIS_KEY_PREFIX", "must not contain { or } with REDIS_MODE=cluster (the sidecar places the hash tags)");
+  const bad = e.REDIS_CLUSTER_NODES?.find((node) => !seedNode.test(node));
+  if (bad !== undefined) problem("REDIS_CLUSTER_NODES", `must be host:port entries separated by commas ("${bad}" is not)`);
+}
 
 export type RealtimeEnv = z.output<typeof realtimeEnv>;

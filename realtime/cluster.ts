@@ -6,8 +6,8 @@ import { getChangesAfter, maxPageSize } from "../db/queries/messages";
 import { getRoomLastSeqs } from "../db/queries/rooms";
 import type { Broker } from "./broker/broker";
 import { createLocalBroker } from "./broker/local";
-import { RedisBroker } from "./broker/redis";
-import { closeRedisClient, createRedisClient, settleWithin } from "./broker/redis-client";
+import { connectRedis } from "./broker/connect";
+import { closeRedisClient, settleWithin } from "./broker/redis-client";
 import { originLength } from "./broker/envelope";
 import type { RealtimeConfig } from "./env";
 import { RoomFanout } from "./fanout";
@@ -65,8 +65,9 @@ async function startRedisCluster({ config, log, db, app }: Needs, url: string): 
   const { keyPrefix } = config.cluster;
   // Unique per process, even when two sidecars share a NODE_ID: it tells our own broker events and presence entries apart.
   const origin = randomBytes(originLength / 2).toString("hex");
-  const commands = createRedisClient(url, `${origin}-cmd`, log);
-  const broker = instrumentBroker(new RedisBroker({ url, keyPrefix, origin, commands, log }));
+  // One Redis or a Redis Cluster (REDIS_MODE): the same broker interface, presence and limits either way.
+  const { commands, broker: redisBroker, names } = connectRedis(config.cluster, url, origin, log);
+  const broker = instrumentBroker(redisBroker);
   await settleWithin(brokerUp(broker), connectWaitMs);
 
   // The fan-out asks the cursors about every change; their repairs go straight to the local topics.
@@ -80,7 +81,7 @@ async function startRedisCluster({ config, log, db, app }: Needs, url: string): 
     intervalMs: limits.presenceIntervalMs,
     graceMs: config.presence.graceMs,
     heartbeatMs: config.presence.heartbeatMs,
-    store: new PresenceStore(commands, keyPrefix, origin, config.presence.ttlMs),
+    store: new PresenceStore(commands, names, origin, config.presence.ttlMs),
     broker,
     log,
     broadcast: (roomId, frame) => topics.deliverEphemeral(roomId, frame),

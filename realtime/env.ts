@@ -40,8 +40,11 @@ export type RealtimeConfig = {
   logLevel: LevelWithSilent;
   limits: RealtimeLimits;
   batch: { maxMessages: number; windowMs: number; lanes: number };
-  /** Unset redisUrl: one sidecar, local broker, in-memory presence and limits. */
-  cluster: { redisUrl: string | undefined; keyPrefix: string };
+  /**
+   * Unset redisUrl: one sidecar, local broker, in-memory presence and limits.
+   * redisMode `cluster`: redisUrl and seeds (host:port) are seed nodes of a Redis Cluster, fan-out is sharded pub/sub.
+   */
+  cluster: { redisUrl: string | undefined; keyPrefix: string; redisMode: "single" | "cluster"; seeds: string[] };
   /** graceMs: how long a user's last socket may be gone before they show offline (reloads do not flicker). */
   presence: { graceMs: number; heartbeatMs: number; ttlMs: number };
   /** Own limit on a socket's send buffer; over it the socket is closed 4009 (it recovers with since). */
@@ -89,7 +92,7 @@ export function loadRealtimeConfig(env: EnvSource = process.env): RealtimeConfig
     logLevel: e.LOG_LEVEL,
     limits: limitsOf(e),
     batch: { maxMessages: e.BATCH_MAX_MESSAGES, windowMs: e.BATCH_WINDOW_MS, lanes: e.BATCH_LANES },
-    cluster: { redisUrl: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
+    cluster: { redisUrl: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, redisMode: e.REDIS_MODE, seeds: e.REDIS_CLUSTER_NODES ?? [] },
     presence: { graceMs: e.PRESENCE_GRACE_MS, heartbeatMs: e.PRESENCE_HEARTBEAT_MS, ttlMs: e.PRESENCE_TTL_MS },
     maxBackpressureBytes: e.MAX_BACKPRESSURE_BYTES,
     socketMemory: {

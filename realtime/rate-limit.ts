@@ -1,5 +1,5 @@
-import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { RedisCommands } from "./broker/redis-client";
 import { PerTurnGroups } from "./per-turn";
 
 /** How many refused frames of one kind inside one window count as abuse (close 4008). */
@@ -7,8 +7,11 @@ const abuseAfterRefusals = 5;
 
 export type Verdict = "ok" | "limited" | "abuse";
 
-/** With Redis the limit is per user across all sidecars; keys are `<keyPrefix><kind>:<userId>`. */
-export type SharedStore = { client: Redis; keyPrefix: string };
+/**
+ * With Redis the limit is per user across all sidecars; keys are `<keyPrefix><kind>:<userId>`.
+ * Each count is one key read and written by one script, so it works unchanged on a Redis Cluster.
+ */
+export type SharedStore = { client: RedisCommands; keyPrefix: string };
 
 type Asker = { resolve: (verdict: Verdict) => void; reject: (error: unknown) => void };
 

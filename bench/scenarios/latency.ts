@@ -1,8 +1,8 @@
-import { LoadGenerator, type ClientSpec } from "../generator/index";
+import { measureAt, measureCrossNode, type CrossNodePlan } from "../lib/cross-node";
 import { getFact } from "../lib/facts";
-import { measureCommitLatency, summarize, type LatencySummary } from "../lib/latency";
-import { fullRamp, quickRamp, rampTarget, requireMostOpen } from "../lib/ramp";
-import { checkpoint, createBenchDatabase, machineRedisUrl, startBenchSidecar, uniqueRedisPrefix } from "../lib/stack";
+import { measureCommitLatency, type LatencySummary } from "../lib/latency";
+import { fullRamp, quickRamp, rampTarget } from "../lib/ramp";
+import { checkpoint, createBenchDatabase, machineRedisUrl } from "../lib/stack";
 import { startBaseline } from "../servers/index";
 import { logDirFor } from "../lib/log-dir";
 import type { Measurement, Scenario } from "../lib/types";
@@ -29,7 +29,7 @@ export const run: Scenario = async (options) => {
     const rates = fractions.map((f) => Math.max(10, Math.round(f * max)));
     const plan = { measureMs: quick ? 1500 : 10_000, warmupMs: quick ? 300 : 1000, bodyBytes: workload.shape.bodyBytes };
     await checkpoint(db);
-    const sidecar = await measureCrossNode(workload, rates, plan, env);
+    const sidecar = await measureCrossNode(workload, rates, plan, env, { REDIS_URL: machineRedisUrl });
     const bare = await measureBareUws(workload, rates, plan, env);
     const commit = await measureCommitLatency(db.url, quick ? 300 : 2000);
     const runs: Run[] = fractions.map((fraction, i) => ({ fraction, rate: rates[i]!, sidecar: sidecar[i]!, bare: bare[i]! }));
@@ -51,26 +51,12 @@ export const run: Scenario = async (options) => {
 };
 
 type Env = { databaseUrl: string; logDir: string; log: (line: string) => void };
-type Plan = { measureMs: number; warmupMs: number; bodyBytes: number };
+type Plan = CrossNodePlan;
 
 async function measureSidecarMax(workload: Workload, quick: boolean, env: Env): Promise<number> {
   const plan = quick ? quickRamp : fullRamp;
   const ramp = await rampTarget("sidecar", workload, plan, env);
   return ramp.best ? ramp.best.sent / (plan.stepMs / 1000) : plan.startRate;
-}
-
-/** Senders on A, everyone else on B: every measured delivery crossed the broker. */
-async function measureCrossNode(workload: Workload, rates: number[], plan: Plan, env: Env): Promise<LatencySummary[]> {
-  const redisKeyPrefix = uniqueRedisPrefix();
-  const common = { databaseUrl: env.databaseUrl, logDir: env.logDir, cpus: "0", redisUrl: machineRedisUrl, redisKeyPrefix };
-  const [a, b] = await Promise.all([startBenchSidecar({ ...common, name: "sidecar-a" }), startBenchSidecar({ ...common, name: "sidecar-b" })]);
-  const senders = workload.clients.filter((c) => c.sender).map((c) => ({ ...c, probe: false }));
-  const receivers = workload.clients.filter((c) => !c.sender);
-  try {
-    return await measureAt([{ url: a.url, clients: senders }, { url: b.url, clients: receivers }], rates, plan, env.logDir);
-  } finally {
-    await Promise.all([a.stop(), b.stop()]);
-  }
 }
 
 async function measureBareUws(workload: Workload, rates: number[], plan: Plan, env: Env): Promise<LatencySummary[]> {
@@ -80,27 +66,6 @@ async function measureBareUws(workload: Workload, rates: number[], plan: Plan, e
     return await measureAt([{ url: bare.url, clients }], rates, plan, env.logDir);
   } finally {
     await bare.stop();
-  }
-}
-
-async function measureAt(groups: { url: string; clients: ClientSpec[] }[], rates: number[], plan: Plan, logDir: string) {
-  const generator = await LoadGenerator.start({ workers: 3, cpus: "1", logDir });
-  try {
-    for (const g of groups) {
-      const opened = await generator.open({ url: g.url, dialect: "chat", clients: g.clients });
-      requireMostOpen("latency", opened);
-    }
-    const summaries: LatencySummary[] = [];
-    for (const rate of rates) {
-      await generator.load({ ratePerSecond: rate, durationMs: plan.warmupMs, bodyBytes: plan.bodyBytes });
-      await generator.histogram(true);
-      await generator.load({ ratePerSecond: rate, durationMs: plan.measureMs, bodyBytes: plan.bodyBytes });
-      await new Promise((resolve) => setTimeout(resolve, 300)); // the last sends' deliveries
-      summaries.push(summarize(await generator.histogram(true)));
-    }
-    return summaries;
-  } finally {
-    await generator.stop();
   }
 }
 

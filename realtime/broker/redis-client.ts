@@ -1,5 +1,8 @@
-import { Redis } from "ioredis";
+import { Redis, type Cluster } from "ioredis";
 import type { Logger } from "pino";
+
+/** The command side of either deployment (one Redis or a Redis Cluster): presence, limits and publishes go through it. */
+export type RedisCommands = Redis | Cluster;
 
 /*
  * One ioredis connection as the sidecar wants it: while Redis is down a
@@ -48,7 +51,7 @@ export function settleWithin(promise: Promise<unknown>, timeoutMs: number): Prom
   });
 }
 
-export async function closeRedisClient(client: Redis): Promise<void> {
+export async function closeRedisClient(client: RedisCommands): Promise<void> {
   try {
     if (client.status === "ready") await client.quit();
   } catch {

@@ -2,7 +2,9 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Broker, BrokerEvent, BrokerState } from "./broker";
 import { decodeEvent, encodeEvent } from "./envelope";
+import { redisNames } from "./names";
 import { createRedisClient, settleWithin } from "./redis-client";
+import { StateReporter } from "./state-reporter";
 
 type Options = {
   url: string;
@@ -16,7 +18,7 @@ type Options = {
 };
 
 /** How long a first subscriber waits for SUBSCRIBE before going on (the catch-up covers the rest). */
-const subscribeWaitMs = 1000;
+export const subscribeWaitMs = 1000;
 
 /**
  * Redis pub/sub, one channel per room with local subscribers: a sidecar hears
@@ -29,16 +31,18 @@ export class RedisBroker implements Broker {
   private channels = new Set<string>();
   private subscribed = false;
   private handlers: ((roomId: string, event: BrokerEvent) => void)[] = [];
-  private stateHandlers: ((state: BrokerState) => void)[] = [];
-  private lastState: BrokerState = "down";
+  private names;
+  private reporter: StateReporter;
 
   constructor(private options: Options) {
+    this.names = redisNames(options.keyPrefix, false);
+    this.reporter = new StateReporter(() => this.state, options.log);
     this.subscriber = createRedisClient(options.url, `${options.origin}-sub`, options.log);
     this.subscriber.on("ready", () => void this.resubscribe());
     this.subscriber.on("close", () => this.setSubscribed(false));
     this.subscriber.on("message", (channel: string, text: string) => this.receive(channel, text));
-    options.commands.on("ready", () => this.reportState());
-    options.commands.on("close", () => this.reportState());
+    options.commands.on("ready", () => this.reporter.report());
+    options.commands.on("close", () => this.reporter.report());
   }
 
   get state(): BrokerState {
@@ -49,7 +53,7 @@ export class RedisBroker implements Broker {
   publish(roomId: string, event: BrokerEvent): void {
     if (this.options.commands.status !== "ready") return;
     const text = encodeEvent(this.options.origin, event);
-    this.options.commands.publish(this.channelOf(roomId), text).catch(() => {});
+    this.options.commands.publish(this.names.channelOf(roomId), text).catch(() => {});
   }
 
   onEvent(handler: (roomId: string, event: BrokerEvent) => void): void {
@@ -57,40 +61,41 @@ export class RedisBroker implements Broker {
   }
 
   async listen(roomId: string): Promise<void> {
-    const channel = this.channelOf(roomId);
+    const channel = this.names.channelOf(roomId);
     this.channels.add(channel);
     if (this.subscribed) await settleWithin(this.subscriber.subscribe(channel), subscribeWaitMs);
   }
 
   unlisten(roomId: string): void {
-    const channel = this.channelOf(roomId);
+    const channel = this.names.channelOf(roomId);
     if (!this.channels.delete(channel) || !this.subscribed) return;
     this.subscriber.unsubscribe(channel).catch(() => {});
   }
 
   onStateChange(handler: (state: BrokerState) => void): void {
-    this.stateHandlers.push(handler);
+    this.reporter.onChange(handler);
   }
 
   async close(): Promise<void> {
     this.handlers = [];
-    this.stateHandlers = [];
+    this.reporter.clear();
     this.subscriber.disconnect();
   }
 
-  private channelOf(roomId: string): string {
-    return `${this.options.keyPrefix}room:${roomId}`;
-  }
-
   private receive(channel: string, text: string): void {
-    const roomId = channel.slice(this.options.keyPrefix.length + "room:".length);
-    const event = decodeEvent(this.options.origin, text);
-    if (event) for (const handler of this.handlers) handler(roomId, event);
+    const roomId = this.names.roomOf(channel);
+    const event = roomId === null ? null : decodeEvent(this.options.origin, text);
+    if (event) for (const handler of this.handlers) handler(roomId!, event);
   }
 
   private async resubscribe(): Promise<void> {
     try {
-      if (this.channels.size > 0) await this.subscriber.subscribe(...this.channels);
+      let done = new Set<string>();
+      // Rooms listened to while a SUBSCRIBE was on its way are taken up too before we count as up.
+      for (let missing = [...this.channels]; missing.length > 0; missing = [...this.channels].filter((c) => !done.has(c))) {
+        await this.subscriber.subscribe(...missing);
+        done = new Set([...done, ...missing]);
+      }
       this.setSubscribed(this.subscriber.status === "ready");
     } catch (error) {
       this.options.log.warn({ err: error }, "redis resubscribe failed; reconnecting");
@@ -100,14 +105,6 @@ export class RedisBroker implements Broker {
 
   private setSubscribed(subscribed: boolean): void {
     this.subscribed = subscribed;
-    this.reportState();
-  }
-
-  private reportState(): void {
-    const state = this.state;
-    if (state === this.lastState) return;
-    this.lastState = state;
-    this.options.log.info({ broker: state }, state === "up" ? "broker up" : "broker down; serving local clients");
-    for (const handler of this.stateHandlers) handler(state);
+    this.reporter.report();
   }
 }

@@ -1,11 +1,13 @@
-import type { Redis } from "ioredis";
 import type { UserRef } from "../../protocol";
+import type { RedisNames } from "../broker/names";
+import type { RedisCommands } from "../broker/redis-client";
 
 /** Users of a room as seen in Redis, by id. */
 export type RoomView = Map<string, UserRef>;
 
 /*
- * Per room one sorted set `<prefix>presence:<roomId>`; a member
+ * Per room one sorted set (RedisNames.presenceKeyOf: `<prefix>presence:<roomId>`,
+ * hash-tagged into the room's own slot on a Redis Cluster); a member
  * `<origin>|<userId>|<username>` is one user on one sidecar, scored by the
  * time it expires. Each sidecar re-scores its own members every heartbeat, so
  * the members of a sidecar killed with -9 simply run out. Reads skip expired
@@ -13,8 +15,8 @@ export type RoomView = Map<string, UserRef>;
  */
 export class PresenceStore {
   constructor(
-    private redis: Redis,
-    private keyPrefix: string,
+    private redis: RedisCommands,
+    private names: RedisNames,
     private origin: string,
     private ttlMs: number,
   ) {}
@@ -37,29 +39,25 @@ export class PresenceStore {
     return this.viewOf(members);
   }
 
-  /** One round trip: re-score our users in every room we serve, drop expired members, read each room back. */
+  /**
+   * Re-score our users in every room we serve, drop expired members, read each room back.
+   * Every command names one key, so each goes to its room's shard; auto-pipelining sends one
+   * turn's commands in one write (per node), so this is still one round trip.
+   */
   async heartbeat(rooms: [string, UserRef[]][]): Promise<Map<string, RoomView>> {
     const now = Date.now();
-    const pipeline = this.redis.pipeline();
-    for (const [roomId, users] of rooms) {
+    const read = (roomId: string, users: UserRef[]) => {
       const key = this.keyOf(roomId);
-      if (users.length > 0) pipeline.zadd(key, ...users.flatMap((u) => [now + this.ttlMs, this.memberOf(u)]));
-      pipeline.pexpire(key, this.ttlMs * 2).zremrangebyscore(key, "-inf", now).zrangebyscore(key, now, "+inf");
-    }
-    const replies = (await pipeline.exec()) ?? [];
-    const views = new Map<string, RoomView>();
-    let at = 0;
-    for (const [roomId, users] of rooms) {
-      at += users.length > 0 ? 4 : 3;
-      const [error, members] = replies[at - 1] ?? [new Error("no reply")];
-      if (error) throw error;
-      views.set(roomId, this.viewOf(members as string[]));
-    }
-    return views;
+      const written = users.length > 0 ? [this.redis.zadd(key, ...users.flatMap((u) => [now + this.ttlMs, this.memberOf(u)]))] : [];
+      written.push(this.redis.pexpire(key, this.ttlMs * 2), this.redis.zremrangebyscore(key, "-inf", now));
+      return Promise.all([...written, this.redis.zrangebyscore(key, now, "+inf")]).then((replies) => replies.at(-1) as string[]);
+    };
+    const members = await Promise.all(rooms.map(([roomId, users]) => read(roomId, users)));
+    return new Map(rooms.map(([roomId], i) => [roomId, this.viewOf(members[i]!)]));
   }
 
   private keyOf(roomId: string): string {
-    return `${this.keyPrefix}presence:${roomId}`;
+    return this.names.presenceKeyOf(roomId);
   }
 
   private memberOf(user: UserRef): string {

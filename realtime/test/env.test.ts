@@ -32,7 +32,7 @@ test("defaults follow the contract", () => {
     presenceIntervalMs: 1000,
   });
   assert.deepEqual(config.batch, { maxMessages: 256, windowMs: 0, lanes: 4 });
-  assert.deepEqual(config.cluster, { redisUrl: undefined, keyPrefix: "chat:" });
+  assert.deepEqual(config.cluster, { redisUrl: undefined, keyPrefix: "chat:", redisMode: "single", seeds: [] });
   assert.deepEqual(config.presence, { graceMs: 3000, heartbeatMs: 5000, ttlMs: 15000 });
   assert.equal(config.maxBackpressureBytes, 1024 * 1024);
   assert.deepEqual(config.socketMemory, { replayDrainTimeoutMs: 10_000, replayBufferBytes: 1024 * 1024, maxQueuedBytes: 1024 * 1024 });
@@ -41,13 +41,28 @@ test("defaults follow the contract", () => {
 
 test("cluster settings: REDIS_URL must be a redis URL; the presence TTL must outlast two heartbeats", () => {
   const config = loadRealtimeConfig({ ...required, REDIS_URL: "redis://127.0.0.1:6380", REDIS_KEY_PREFIX: "t1:" });
-  assert.deepEqual(config.cluster, { redisUrl: "redis://127.0.0.1:6380", keyPrefix: "t1:" });
+  assert.deepEqual(config.cluster, { redisUrl: "redis://127.0.0.1:6380", keyPrefix: "t1:", redisMode: "single", seeds: [] });
   assert.throws(() => loadRealtimeConfig({ ...required, REDIS_URL: "http://x" }), /REDIS_URL: must start with redis:/);
   assert.throws(
     () => loadRealtimeConfig({ ...required, PRESENCE_HEARTBEAT_MS: "5000", PRESENCE_TTL_MS: "6000" }),
     /PRESENCE_TTL_MS: must be at least twice PRESENCE_HEARTBEAT_MS/,
   );
   assert.throws(() => loadRealtimeConfig({ ...required, MAX_BACKPRESSURE_BYTES: "10" }), /MAX_BACKPRESSURE_BYTES: must be at least/);
+});
+
+test("Redis Cluster: REDIS_MODE=cluster needs a seed in REDIS_URL, a prefix without braces, host:port extra seeds", () => {
+  const env = { ...required, REDIS_URL: "redis://127.0.0.1:7000", REDIS_MODE: "cluster", REDIS_CLUSTER_NODES: "127.0.0.1:7001, 10.0.0.5:7002" };
+  assert.deepEqual(loadRealtimeConfig(env).cluster, {
+    redisUrl: "redis://127.0.0.1:7000",
+    keyPrefix: "chat:",
+    redisMode: "cluster",
+    seeds: ["127.0.0.1:7001", "10.0.0.5:7002"],
+  });
+  assert.throws(() => loadRealtimeConfig({ ...required, REDIS_MODE: "cluster" }), /REDIS_MODE: cluster needs REDIS_URL/);
+  assert.throws(() => loadRealtimeConfig({ ...required, REDIS_MODE: "sharded" }), /REDIS_MODE: must be one of single, cluster/);
+  assert.throws(() => loadRealtimeConfig({ ...env, REDIS_KEY_PREFIX: "{app}:" }), /REDIS_KEY_PREFIX: must not contain \{ or \}/);
+  assert.throws(() => loadRealtimeConfig({ ...env, REDIS_CLUSTER_NODES: "127.0.0.1" }), /REDIS_CLUSTER_NODES: must be host:port entries/);
+  assert.throws(() => loadRealtimeConfig({ ...required, REDIS_CLUSTER_NODES: "127.0.0.1:7001" }), /REDIS_CLUSTER_NODES: needs REDIS_MODE=cluster/);
 });
 
 test("socket memory caps: parsed, bounded, and the queue must fit one largest frame", () => {

@@ -54,11 +54,9 @@ async function crashSidecars(stack: ChaosStack, plan: ChaosPlan, { at, note }: C
 
 async function redisOutage(stack: ChaosStack, plan: ChaosPlan, { at, note }: Clock): Promise<void> {
   await at(plan.redisDownAtMs);
-  note("redis stop");
-  await stack.redis.stop();
+  note(await stack.redis.goDown());
   await at(plan.redisDownAtMs + plan.redisDownForMs);
-  await stack.redis.start();
-  note("redis back");
+  note(await stack.redis.comeBack());
 }
 
 async function postgresRestart(stack: ChaosStack, plan: ChaosPlan, { at, note }: Clock): Promise<void> {

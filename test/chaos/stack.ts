@@ -9,8 +9,8 @@ import { ChaosClient } from "./chat-client";
 import { SidecarCluster } from "./cluster";
 import { databaseFetch } from "./db-fetch";
 import { PrivatePostgres } from "./private-postgres";
-import { PrivateRedis } from "../support/private-redis";
-import { freePorts } from "../support/ports";
+import { startRedisBackend, type RedisKind } from "./redis-backend";
+import { freePort } from "../support/ports";
 import { mintSessionToken } from "../support/tokens";
 
 /*
@@ -20,15 +20,13 @@ import { mintSessionToken } from "../support/tokens";
  */
 export type ChaosStack = Awaited<ReturnType<typeof startChaosStack>>;
 
-export async function startChaosStack(sidecarCount: number) {
+export async function startChaosStack(sidecarCount: number, redisKind: RedisKind = "single") {
   const workDir = mkdtempSync(path.join(tmpdir(), "chat-chaos-"));
   const secret = randomBytes(32).toString("base64url");
-  const [postgresPort, redisPort] = await freePorts(2);
-  const postgresServer = await PrivatePostgres.create(workDir, postgresPort!);
+  const postgresServer = await PrivatePostgres.create(workDir, await freePort());
   await postgresServer.startFresh();
-  const redis = new PrivateRedis(redisPort!, workDir);
-  await redis.start();
-  const env = sidecarEnv(redis.url);
+  const redis = await startRedisBackend(redisKind, workDir);
+  const env = { ...sidecarEnv(), ...redis.env };
   const cluster = await SidecarCluster.create({ databaseUrl: postgresServer.url, secret, count: sidecarCount, logDir: workDir, env });
   const database = createDb(postgresServer.url, { max: 4 });
   const stop = async () => {
@@ -46,9 +44,8 @@ export async function startChaosStack(sidecarCount: number) {
   return { workDir, secret, postgres: postgresServer, redis, cluster, database, stop, removeFiles: () => rmSync(workDir, { recursive: true, force: true }) };
 }
 
-function sidecarEnv(redisUrl: string): Record<string, string> {
+function sidecarEnv(): Record<string, string> {
   return {
-    REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: `chaos-${randomBytes(4).toString("hex")}:`,
     LOG_LEVEL: "warn",
     // Sixty senders at ~2.5/s each: the per-user limit is not what this test is about.
