@@ -13,7 +13,8 @@ import { WebClient } from "./web-client";
  * statements off (DATABASE_PREPARE=false, PgBouncer < 1.21) and LISTEN on a
  * direct connection (DATABASE_LISTEN_URL). Even the migrations run through
  * PgBouncer. Two server connections serve every client connection of both
- * processes. pgbouncer-prepare.test.ts shows what breaks without the setting.
+ * processes. The last test shows what LISTEN through the pool misses;
+ * pgbouncer-prepare.test.ts what named prepared statements break.
  */
 const poolSize = 2;
 let bouncer: PgBouncer;
@@ -83,18 +84,25 @@ test("sign-up, sign-in, rooms, 200 concurrent sends over 4 lanes and history: al
   assert.ok(clients.length > poolSize, `${clients.length} client connections shared ${poolSize} server connections`);
 });
 
-test("a member's removal and a sign-out reach the sidecar by NOTIFY on DATABASE_LISTEN_URL", async () => {
+test("a removal and a sign-out reach the sidecar by NOTIFY on DATABASE_LISTEN_URL; one that LISTENs through the pool hears neither", async () => {
   const [cat, dan] = [await signUp("cat"), await signUp("dan")];
   const room = await createRoom(cat, "private-pooled", "private");
   const added = await cat.client.request(`/api/rooms/${room}/members`, { method: "POST", json: { username: "dan" } });
   assert.equal(added.status, 201);
-  const socket = await TestClient.connect(sidecar.port, dan);
-  await socket.subscribe(room);
+  // LISTEN through PgBouncer: it succeeds, on a server connection the listener hands back at once.
+  const deaf = await startSidecarProcess({ databaseUrl: database.pooledUrl, secret, env: { DATABASE_PREPARE: "false", LOG_LEVEL: "warn" } });
+  try {
+    const [heard, missed] = [await TestClient.connect(sidecar.port, dan), await TestClient.connect(deaf.port, dan)];
+    for (const socket of [heard, missed]) await socket.subscribe(room);
 
-  assert.equal((await cat.client.request(`/api/rooms/${room}/members/${dan.id}`, { method: "DELETE" })).status, 200);
-  const removed = await socket.next("removed", (f) => f.room === room);
-  assert.equal(removed.reason, "removed");
-
-  assert.equal((await dan.client.signOut()).status, 200);
-  assert.equal((await socket.waitClosed()).code, 4001, "the revoked session's socket is closed");
+    assert.equal((await cat.client.request(`/api/rooms/${room}/members/${dan.id}`, { method: "DELETE" })).status, 200);
+    assert.equal((await heard.next("removed", (f) => f.room === room)).reason, "removed");
+    assert.equal((await dan.client.signOut()).status, 200);
+    assert.equal((await heard.waitClosed()).code, 4001, "the revoked session's socket is closed");
+    // Both notices were delivered to the listening sidecar (the markers): the other one was told nothing.
+    assert.deepEqual(missed.all("removed"), []);
+    assert.equal(missed.closed, null);
+  } finally {
+    await deaf.stop();
+  }
 });
