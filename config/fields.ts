@@ -53,6 +53,13 @@ export const list = () =>
       .filter(Boolean),
   );
 
+/** true or false; unset: fallback. */
+export const flag = (fallback: boolean) =>
+  z
+    .enum(["true", "false"], "must be true or false")
+    .transform((value) => value === "true")
+    .default(fallback);
+
 /** One word of a fixed set; unset: fallback. */
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
   z.enum(values, `must be one of ${values.join(", ")}`).default(fallback);

@@ -1,11 +1,15 @@
 import { z } from "zod";
 import { defaultLimits } from "../protocol";
 import { int, list, listenPort, oneOf, optionalListenPort, text } from "./fields";
-import { databaseUrl, logLevel, metricsHost, nextAuthSecret, realtimeHost, redisUrl, trustedProxyHops, webPort } from "./shared";
+import { databasePoolSize, databasePrepare, databaseUrl, logLevel, metricsHost, nextAuthSecret, realtimeHost, redisUrl, trustedProxyHops, webPort } from "./shared";
 
 /* The sidecar's variables; realtime/env.ts turns them into its RealtimeConfig. */
 const fields = {
   DATABASE_URL: databaseUrl,
+  // LISTEN needs a session of its own: behind a transaction-mode pooler, a direct URL (unset: DATABASE_URL).
+  DATABASE_LISTEN_URL: databaseUrl.optional(),
+  DATABASE_POOL_SIZE: databasePoolSize,
+  DATABASE_PREPARE: databasePrepare,
   NEXTAUTH_SECRET: nextAuthSecret,
   REALTIME_HOST: realtimeHost,
   // The sidecar's own listen port, so 0 (any free port, for tests) is allowed here only.
@@ -71,6 +75,11 @@ export const realtimeEnv = z
   .refine((e) => e.MAX_QUEUED_BYTES >= e.MAX_FRAME_BYTES, {
     path: ["MAX_QUEUED_BYTES"],
     message: "must be at least MAX_FRAME_BYTES",
+  })
+  // Each batch lane holds a connection while it commits; fewer would leave lanes idle and starve reads.
+  .refine((e) => e.DATABASE_POOL_SIZE > e.BATCH_LANES, {
+    path: ["DATABASE_POOL_SIZE"],
+    message: "must be more than BATCH_LANES (each lane holds a connection while it commits; reads need one too)",
   })
   .superRefine(checkRedisCluster);
 

@@ -60,3 +60,19 @@ test("rules between variables name the variable to change", () => {
     "MAX_QUEUED_BYTES: must be at least MAX_FRAME_BYTES",
   ]);
 });
+
+test("pooling: DATABASE_PREPARE is true or false, DATABASE_POOL_SIZE is per process and above the sidecar's BATCH_LANES", () => {
+  for (const schema of [webEnv, realtimeEnv]) {
+    assert.equal(parseEnv(schema, required).DATABASE_PREPARE, true);
+    assert.equal(parseEnv(schema, { ...required, DATABASE_PREPARE: "false" }).DATABASE_PREPARE, false);
+    assert.deepEqual(problems(schema, { ...required, DATABASE_PREPARE: "no", DATABASE_POOL_SIZE: "0" }), [
+      "DATABASE_POOL_SIZE: must be at least 1",
+      "DATABASE_PREPARE: must be true or false",
+    ]);
+  }
+  assert.deepEqual(problems(realtimeEnv, { ...required, DATABASE_POOL_SIZE: "4", BATCH_LANES: "4" }), [
+    "DATABASE_POOL_SIZE: must be more than BATCH_LANES (each lane holds a connection while it commits; reads need one too)",
+  ]);
+  assert.equal(parseEnv(realtimeEnv, required).DATABASE_LISTEN_URL, undefined);
+  assert.deepEqual(problems(realtimeEnv, { ...required, DATABASE_LISTEN_URL: "redis://x" }), ["DATABASE_LISTEN_URL: must start with postgres:// or postgresql://"]);
+});

@@ -1,7 +1,11 @@
-import { host, int, oneOf, port, secret, url } from "./fields";
+import { flag, host, int, oneOf, port, secret, url } from "./fields";
 
 /* Variables more than one process reads: defined once here, so their rules cannot drift apart. */
 export const databaseUrl = url(["postgres", "postgresql"], "postgres://user@host:5432/db");
+/** Connections each process keeps open to DATABASE_URL (README: Connection pooling). */
+export const databasePoolSize = int(10, 1, 1000);
+/** Named prepared statements; false behind PgBouncer < 1.21 in transaction mode (README: Connection pooling). */
+export const databasePrepare = flag(true);
 /** Signs and encrypts session JWTs; the web app and the sidecar must share it. */
 export const nextAuthSecret = secret(16);
 export const webPort = port(3000);

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { int, optionalListenPort, port, url } from "./fields";
-import { databaseUrl, logLevel, metricsHost, nextAuthSecret, realtimePort, trustedProxyHops } from "./shared";
+import { databasePoolSize, databasePrepare, databaseUrl, logLevel, metricsHost, nextAuthSecret, realtimePort, trustedProxyHops } from "./shared";
 
 /** The web app's variables; lib/env.ts parses them on first use (next build runs with none set). */
 export const webEnv = z
   .object({
     DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: databasePoolSize,
+    DATABASE_PREPARE: databasePrepare,
     NEXTAUTH_SECRET: nextAuthSecret,
     NEXTAUTH_URL: url(["http", "https"], "https://chat.example.com").optional(),
     REALTIME_PORT: realtimePort,

@@ -8,7 +8,8 @@ const holder = globalThis as typeof globalThis & { __chatWebDb?: DbHandle };
 
 /** The one database handle of this server process, opened on first use. */
 function getDbHandle(): DbHandle {
-  holder.__chatWebDb ??= createDb(getEnv().DATABASE_URL, { max: 10 });
+  const env = getEnv();
+  holder.__chatWebDb ??= createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_SIZE, prepare: env.DATABASE_PREPARE });
   return holder.__chatWebDb;
 }
 

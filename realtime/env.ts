@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import type { LevelWithSilent } from "pino";
 import { parseEnv, type EnvSource } from "../config/parse-env";
 import { realtimeEnv, type RealtimeEnv } from "../config/realtime";
+import type { DbPoolOptions } from "../db/client";
 
 /*
  * The sidecar's whole configuration, parsed once at boot from the variables of
@@ -31,6 +32,10 @@ export type RealtimeLimits = {
 
 export type RealtimeConfig = {
   databaseUrl: string;
+  /** Where LISTEN connects: a session of its own, never a transaction-mode pooler (default databaseUrl). */
+  databaseListenUrl: string;
+  /** The pool on databaseUrl: connections (max) and named prepared statements (prepare). */
+  databasePool: DbPoolOptions;
   nextAuthSecret: string;
   host: string;
   /** 0 picks any free port (tests). */
@@ -84,6 +89,8 @@ export function loadRealtimeConfig(env: EnvSource = process.env): RealtimeConfig
   const origins = e.ALLOWED_ORIGINS ?? [`http://127.0.0.1:${e.WEB_PORT}`, `http://localhost:${e.WEB_PORT}`];
   return {
     databaseUrl: e.DATABASE_URL,
+    databaseListenUrl: e.DATABASE_LISTEN_URL ?? e.DATABASE_URL,
+    databasePool: { max: e.DATABASE_POOL_SIZE, prepare: e.DATABASE_PREPARE },
     nextAuthSecret: e.NEXTAUTH_SECRET,
     host: e.REALTIME_HOST,
     port: e.REALTIME_PORT,

@@ -29,7 +29,7 @@ export type Sidecar = { port: number; stop(): Promise<void> };
 export async function startSidecar(config: RealtimeConfig): Promise<Sidecar> {
   assertNativeUws();
   const log = sidecarLogger(config);
-  const { db, sql } = createDb(config.databaseUrl);
+  const { db, sql } = createDb(config.databaseUrl, config.databasePool);
   const app = uWS.App();
   const cluster = await startCluster({ config, log, db, app });
   const inFlight = new Set<Promise<unknown>>();
@@ -45,7 +45,7 @@ export async function startSidecar(config: RealtimeConfig): Promise<Sidecar> {
   const upgradeGuards = createUpgradeGuards(config, cluster, ctx);
   const memberships = new RoomMemberships(ctx, upgradeGuards.registry, (roomId, text) => app.publish(topicOf(roomId), text, false));
   const revocationListener = startRevocationListener({
-    databaseUrl: config.databaseUrl,
+    databaseUrl: config.databaseListenUrl,
     log,
     onNotice: (notice) => upgradeGuards.revocations.apply(notice),
     onRoomNotice: (notice) => memberships.apply(notice),
