@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defaultLimits } from "../protocol";
 import { int, list, listenPort, text } from "./fields";
-import { databaseUrl, logLevel, nextAuthSecret, realtimeHost, redisUrl, trustedProxyHops, webPort } from "./shared";
+import { databaseUrl, logLevel, nextAuthSecret, realtimeHost, redisUrl, shutdownTimeoutMs, trustedProxyHops, webPort } from "./shared";
 
 /* The sidecar's variables; realtime/env.ts turns them into its RealtimeConfig. */
 const fields = {
@@ -52,6 +52,7 @@ const fields = {
   MAX_SOCKETS_PER_USER: int(16),
   MAX_SOCKETS_PER_ADDRESS: int(256),
   TRUSTED_PROXY_HOPS: trustedProxyHops,
+  SHUTDOWN_TIMEOUT_MS: shutdownTimeoutMs,
 };
 
 export const realtimeEnv = z

@@ -11,3 +11,5 @@ export const redisUrl = url(["redis", "rediss"], "redis://127.0.0.1:6379");
 /** Proxies in front whose X-Forwarded-For entries are trusted (0: the socket's address). */
 export const trustedProxyHops = int(0, 0, 10);
 export const logLevel = oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "info");
+/** How long a graceful stop (SIGTERM) may take before the process exits non-zero anyway. */
+export const shutdownTimeoutMs = int(10_000, 100, 600_000);

@@ -66,6 +66,8 @@ export type RealtimeConfig = {
     maxSocketsPerAddress: number;
     trustedProxyHops: number;
   };
+  /** A graceful stop's deadline: past it the process exits non-zero (main.ts). */
+  shutdownTimeoutMs: number;
 };
 
 /** Origins compare as scheme://host[:port], lower case, no trailing slash. */
@@ -102,6 +104,7 @@ export function loadRealtimeConfig(env: EnvSource = process.env): RealtimeConfig
       maxSocketsPerAddress: e.MAX_SOCKETS_PER_ADDRESS,
       trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }
 

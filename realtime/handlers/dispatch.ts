@@ -47,7 +47,8 @@ export function dispatchFrame(ctx: SidecarContext, ws: ClientSocket, text: strin
   const run = data.queue.then(async () => {
     data.queued--;
     data.queuedBytes -= text.length;
-    if (!data.closed) await handleText(ctx, ws, text);
+    // Draining: not started, so not answered; the client sends it again after its reconnect (drain.ts).
+    if (!data.closed && !ctx.readiness.draining) await handleText(ctx, ws, text);
   });
   data.queue = run;
   ctx.track(run);
