@@ -6,6 +6,7 @@ import { webServerEnv } from "../config/web";
 import { checkEnvAtBoot } from "../lib/boot-check";
 import { clientAddressHeader, resolveClientAddress } from "../lib/client-address";
 import { getEnv } from "../lib/env";
+import { drainOnSignals } from "../lib/web-drain";
 
 /*
  * The web app's HTTP server: Next.js's request handler behind node:http, for
@@ -47,10 +48,4 @@ server.listen(port, hostname, () => {
   console.log(`web: ${dev ? "development" : "production"} server on http://${hostname}:${port} (trusted proxy hops: ${hops})`);
 });
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    // Stop accepting, let requests in flight finish, but never hang a shutdown on a slow client.
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 3_000).unref();
-  });
-}
+drainOnSignals(server);
