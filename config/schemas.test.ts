@@ -4,7 +4,7 @@ import { launcherEnv } from "./launcher";
 import { migrateEnv } from "./migrate";
 import { ConfigError, parseEnv } from "./parse-env";
 import { realtimeEnv } from "./realtime";
-import { webEnv } from "./web";
+import { webEnv, webServerEnv } from "./web";
 
 /* The processes' schemas agree on the variables they share. */
 const required = { DATABASE_URL: "postgres://postgres@127.0.0.1:5432/chat", NEXTAUTH_SECRET: "0123456789abcdef" };
@@ -59,4 +59,13 @@ test("rules between variables name the variable to change", () => {
     "PRESENCE_TTL_MS: must be at least twice PRESENCE_HEARTBEAT_MS",
     "MAX_QUEUED_BYTES: must be at least MAX_FRAME_BYTES",
   ]);
+});
+
+test("SHUTDOWN_TIMEOUT_MS: one rule for the sidecar and the web server, 10 s by default", () => {
+  assert.equal(parseEnv(realtimeEnv, required).SHUTDOWN_TIMEOUT_MS, 10_000);
+  assert.equal(parseEnv(webServerEnv, {}).SHUTDOWN_TIMEOUT_MS, 10_000);
+  for (const schema of [realtimeEnv, webServerEnv]) {
+    assert.deepEqual(problems(schema, { ...required, SHUTDOWN_TIMEOUT_MS: "10s" }), ["SHUTDOWN_TIMEOUT_MS: must be a whole number"]);
+    assert.deepEqual(problems(schema, { ...required, SHUTDOWN_TIMEOUT_MS: "50" }), ["SHUTDOWN_TIMEOUT_MS: must be at least 100"]);
+  }
 });
