@@ -1,4 +1,5 @@
 import type { Server, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import { webServerEnv } from "../config/web";
 import { exitOnConfigError, parseEnv } from "../config/parse-env";
 import { markDraining } from "./drain-flag";
@@ -19,7 +20,17 @@ export function drainOnSignals(server: Server): void {
     answering.add(res);
     res.on("close", () => answering.delete(res));
   });
-  exitGracefullyOnSignals({ log: logger, timeoutMs, stop: () => closeServer(server, answering) });
+  // Upgraded sockets (only the dev server's hot reload has any) have nothing to finish: cut at once.
+  const upgraded = new Set<Duplex>();
+  server.on("upgrade", (_req, socket: Duplex) => {
+    upgraded.add(socket);
+    socket.on("close", () => upgraded.delete(socket));
+  });
+  const stop = () => {
+    upgraded.forEach((socket) => socket.destroy());
+    return closeServer(server, answering);
+  };
+  exitGracefullyOnSignals({ log: logger, timeoutMs, stop });
 }
 
 function closeServer(server: Server, answering: Set<ServerResponse>): Promise<void> {
