@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { messages } from "../../db/schema";
 import { keptAliveConnection } from "./kept-alive";
 import { makeRoom, makeUser, startStack, stopStack, TestClient, type Stack } from "./helpers";
-import { lockRoom } from "./room-lock";
+import { lockRoom, type RoomLock } from "./room-lock";
 
 /*
  * The order of a drain (realtime/drain.ts), seen from outside: a send queued
@@ -16,6 +16,7 @@ import { lockRoom } from "./room-lock";
  */
 test("drain: readiness 503 at once, queued send acked before 1001, later frames dropped unanswered", async () => {
   let stack: Stack | undefined;
+  let lock: RoomLock | undefined;
   const checker = { close: () => {} };
   try {
     stack = await startStack({ env: { SHUTDOWN_TIMEOUT_MS: "120000" } });
@@ -29,7 +30,7 @@ test("drain: readiness 503 at once, queued send acked before 1001, later frames 
     checker.close = health.close;
     assert.deepEqual(await health.get("/readyz"), { status: 200, body: { ok: true, broker: "local" }, reused: false });
 
-    const lock = await lockRoom(stack.db.url, room.id);
+    lock = await lockRoom(stack.db.url, room.id);
     const queued = randomUUID();
     client.send({ type: "send", room: room.id, clientMsgId: queued, body: "queued before the drain" });
     await lock.waitForBlockedWrite();
@@ -57,6 +58,7 @@ test("drain: readiness 503 at once, queued send acked before 1001, later frames 
     assert.deepEqual(rows.map((r) => [r.clientMsgId, String(r.id), r.seq]), [[queued, acks[0]!.id, acks[0]!.seq]]);
   } finally {
     checker.close();
+    await lock?.release();
     await stopStack(stack);
   }
 });

@@ -20,12 +20,15 @@ export async function lockRoom(databaseUrl: string, roomId: string): Promise<Roo
     await released;
   });
   await Promise.race([holding, transaction]);
+  let ended: Promise<void> | undefined;
   return {
-    async release() {
-      release();
-      await transaction.catch(() => {});
-      await sql.end({ timeout: 1 });
-    },
+    // Idempotent: a test's finally releases it again after a failure.
+    release: () =>
+      (ended ??= (async () => {
+        release();
+        await transaction.catch(() => {});
+        await sql.end({ timeout: 1 });
+      })()),
     // Some other session of this database waits for a lock: the sidecar's batch, on our row.
     waitForBlockedWrite: () =>
       waitFor(async () => {
