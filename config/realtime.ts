@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defaultLimits } from "../protocol";
 import { int, list, listenPort, oneOf, optionalListenPort, text } from "./fields";
-import { databasePoolSize, databasePrepare, databaseUrl, logLevel, metricsHost, nextAuthSecret, realtimeHost, redisUrl, trustedProxyHops, webPort } from "./shared";
+import { databasePoolSize, databasePrepare, databaseUrl, logLevel, metricsHost, nextAuthSecret, realtimeHost, redisUrl, shutdownTimeoutMs, trustedProxyHops, webPort } from "./shared";
 
 /* The sidecar's variables; realtime/env.ts turns them into its RealtimeConfig. */
 const fields = {
@@ -62,6 +62,7 @@ const fields = {
   // Prometheus /metrics on a port of its own (never the public one); unset: off.
   METRICS_HOST: metricsHost,
   REALTIME_METRICS_PORT: optionalListenPort(),
+  SHUTDOWN_TIMEOUT_MS: shutdownTimeoutMs,
 };
 
 export const realtimeEnv = z

@@ -4,7 +4,7 @@ import { launcherEnv } from "./launcher";
 import { migrateEnv } from "./migrate";
 import { ConfigError, parseEnv } from "./parse-env";
 import { realtimeEnv } from "./realtime";
-import { webEnv } from "./web";
+import { webEnv, webServerEnv } from "./web";
 
 /* The processes' schemas agree on the variables they share. */
 const required = { DATABASE_URL: "postgres://postgres@127.0.0.1:5432/chat", NEXTAUTH_SECRET: "0123456789abcdef" };
@@ -75,4 +75,13 @@ test("pooling: DATABASE_PREPARE is true or false, DATABASE_POOL_SIZE is per proc
   ]);
   assert.equal(parseEnv(realtimeEnv, required).DATABASE_LISTEN_URL, undefined);
   assert.deepEqual(problems(realtimeEnv, { ...required, DATABASE_LISTEN_URL: "redis://x" }), ["DATABASE_LISTEN_URL: must start with postgres:// or postgresql://"]);
+});
+
+test("SHUTDOWN_TIMEOUT_MS: one rule for the sidecar and the web server, 10 s by default", () => {
+  assert.equal(parseEnv(realtimeEnv, required).SHUTDOWN_TIMEOUT_MS, 10_000);
+  assert.equal(parseEnv(webServerEnv, {}).SHUTDOWN_TIMEOUT_MS, 10_000);
+  for (const schema of [realtimeEnv, webServerEnv]) {
+    assert.deepEqual(problems(schema, { ...required, SHUTDOWN_TIMEOUT_MS: "10s" }), ["SHUTDOWN_TIMEOUT_MS: must be a whole number"]);
+    assert.deepEqual(problems(schema, { ...required, SHUTDOWN_TIMEOUT_MS: "50" }), ["SHUTDOWN_TIMEOUT_MS: must be at least 100"]);
+  }
 });

@@ -17,3 +17,5 @@ export const trustedProxyHops = int(0, 0, 10);
 /** Where the /metrics servers listen (their ports are per process); loopback by default: metrics are not public. */
 export const metricsHost = host("127.0.0.1");
 export const logLevel = oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "info");
+/** How long a graceful stop (SIGTERM) may take before the process exits non-zero anyway. */
+export const shutdownTimeoutMs = int(10_000, 100, 600_000);

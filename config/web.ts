@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { int, optionalListenPort, port, url } from "./fields";
-import { databasePoolSize, databasePrepare, databaseUrl, logLevel, metricsHost, nextAuthSecret, realtimePort, trustedProxyHops } from "./shared";
+import { databasePoolSize, databasePrepare, databaseUrl, logLevel, metricsHost, nextAuthSecret, realtimePort, shutdownTimeoutMs, trustedProxyHops } from "./shared";
 
 /** The web app's variables; lib/env.ts parses them on first use (next build runs with none set). */
 export const webEnv = z
@@ -41,4 +41,4 @@ export type WebEnv = z.output<typeof webEnv>;
 export const webLogEnv = z.object({ LOG_LEVEL: logLevel });
 
 /** The web server wrapper's listen port when no -p is given (the variable `next start` reads). */
-export const webServerEnv = z.object({ PORT: port(3000) });
+export const webServerEnv = z.object({ PORT: port(3000), SHUTDOWN_TIMEOUT_MS: shutdownTimeoutMs });

@@ -36,6 +36,8 @@ export function createSocketBehavior(
       const data = ws.getUserData();
       ctx.fanout.watchUser(ws, data.user.id);
       sendFrame(ws, { type: "ready", user: data.user, node: ctx.config.nodeId });
+      // An upgrade that was decided while the drain began: off to another sidecar.
+      if (ctx.readiness.draining) closeSocket(ws, CloseCode.goingAway);
     },
     message: (ws, message) => {
       if (message.byteLength > ctx.config.limits.maxFrameBytes) return closeSocket(ws, CloseCode.tooLarge);

@@ -5,6 +5,7 @@ import type { RealtimeConfig } from "./env";
 import type { RoomFanout } from "./fanout";
 import type { Presence } from "./presence/presence";
 import type { FrameLimiters } from "./frame-limiters";
+import type { Readiness } from "./health";
 import type { Throttle } from "./rate-limit";
 import type { RoomReads } from "./room-reads";
 
@@ -21,6 +22,8 @@ export type SidecarContext = {
   /** Reads many sockets ask at once (lastSeq, replays, stored resends), batched per event-loop turn. */
   reads: RoomReads;
   typingThrottle: Throttle;
+  /** Draining (SIGTERM): inbound frames are dropped unanswered and new sockets closed 1001 (drain.ts). */
+  readiness: Readiness;
   /** Keep a piece of async work alive until shutdown has waited for it. */
   track: (work: Promise<unknown>) => void;
 };

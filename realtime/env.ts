@@ -77,6 +77,8 @@ export type RealtimeConfig = {
   };
   /** Prometheus /metrics on its own host and port (never the public one); port undefined: no metrics server. */
   metrics: { host: string; port: number | undefined };
+  /** A graceful stop's deadline: past it the process exits non-zero (main.ts). */
+  shutdownTimeoutMs: number;
 };
 
 /** Origins compare as scheme://host[:port], lower case, no trailing slash. */
@@ -116,6 +118,7 @@ export function loadRealtimeConfig(env: EnvSource = process.env): RealtimeConfig
       trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     },
     metrics: { host: e.METRICS_HOST, port: e.REALTIME_METRICS_PORT },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }
 

@@ -1,5 +1,6 @@
 import { loadDotEnv } from "../config/dotenv";
 import { exitOnConfigError } from "../config/parse-env";
+import { exitGracefullyOnSignals } from "../lib/graceful-shutdown";
 import { routeConsoleTo } from "../lib/log/console";
 import { loadRealtimeConfig } from "./env";
 import { sidecarLogger } from "./log";
@@ -7,8 +8,8 @@ import { startSidecar } from "./server";
 
 /*
  * The sidecar process: .env and validated env (a bad value: plain text on
- * stderr, and exit), then JSON log lines only; start, and a graceful stop on
- * SIGTERM/SIGINT.
+ * stderr, and exit), then JSON log lines only; start, and a drain on
+ * SIGTERM/SIGINT (a second one exits at once).
  */
 async function main(): Promise<void> {
   loadDotEnv();
@@ -19,21 +20,7 @@ async function main(): Promise<void> {
     log.fatal({ err: error }, "realtime sidecar did not start");
     process.exit(1);
   });
-  let exiting = false;
-  const shutdown = (signal: string) => {
-    if (exiting) return;
-    exiting = true;
-    log.info({ signal }, "stopping");
-    sidecar.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error({ err: error }, "unclean stop");
-        process.exit(1);
-      },
-    );
-  };
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
-  process.on("SIGINT", () => shutdown("SIGINT"));
+  exitGracefullyOnSignals({ log, timeoutMs: config.shutdownTimeoutMs, stop: () => sidecar.stop() });
 }
 
 main().catch((error: unknown) => {

@@ -1,12 +1,12 @@
 import uWS from "uWebSockets.js";
 import { createDb } from "../db/client";
-import { CloseCode } from "../protocol";
 import { BatchWriter } from "./batch-writer";
 import { startCluster, type Cluster } from "./cluster";
 import { createSocketBehavior } from "./connection";
 import type { SidecarContext } from "./context";
 import type { RealtimeConfig } from "./env";
-import { answerHealth, brokerHealth } from "./health";
+import { drainSockets } from "./drain";
+import { answerLiveness, answerReadiness, brokerHealth, type Readiness } from "./health";
 import { sidecarLogger } from "./log";
 import { assertNativeUws, exclusivePortOption } from "./native";
 import { serveSidecarMetrics } from "./metrics/serve";
@@ -34,7 +34,8 @@ export async function startSidecar(config: RealtimeConfig): Promise<Sidecar> {
   const cluster = await startCluster({ config, log, db, app });
   const inFlight = new Set<Promise<unknown>>();
   const sockets = new Set<ClientSocket>();
-  const ctx = createContext({ config, log, db, cluster, inFlight });
+  const readiness: Readiness = { draining: false };
+  const ctx = createContext({ config, log, db, cluster, inFlight, readiness });
   const guard = {
     limitBytes: config.maxBackpressureBytes,
     // Back in the ephemeral topics after a pressure spell: the presence it missed, fresh.
@@ -56,7 +57,10 @@ export async function startSidecar(config: RealtimeConfig): Promise<Sidecar> {
   });
 
   app.ws("/ws", createSocketBehavior(ctx, sockets, upgradeGuards, (ws) => checkBackpressure(ws, guard)));
-  app.get("/healthz", (res) => answerHealth(res, db, () => brokerHealth(cluster.broker.state)));
+  const ready = (res: uWS.HttpResponse) => answerReadiness(res, db, readiness, () => brokerHealth(cluster.broker.state));
+  app.get("/livez", answerLiveness);
+  app.get("/readyz", ready);
+  app.get("/healthz", ready);
   app.any("/*", (res) => void res.writeStatus("404 Not Found").end("not found"));
   const listenSocket = await listen(app, config.host, config.port);
   const port = uWS.us_socket_local_port(listenSocket as unknown as uWS.us_socket);
@@ -65,11 +69,9 @@ export async function startSidecar(config: RealtimeConfig): Promise<Sidecar> {
 
   let stopping: Promise<void> | null = null;
   const stop = async () => {
-    // Stop accepting, let queued sends commit (and be acked), then say goodbye.
-    uWS.us_listen_socket_close(listenSocket);
-    await ctx.writer.close();
-    await settle(inFlight, 5000);
-    for (const ws of [...sockets]) ws.end(CloseCode.goingAway.code, CloseCode.goingAway.reason);
+    // Not ready, stop accepting, let queued sends commit and be acked, then 1001 (drain.ts).
+    const settleMs = Math.floor(config.shutdownTimeoutMs / 2);
+    await drainSockets({ listenSocket, readiness, sockets, inFlight, writer: ctx.writer, settleMs });
     stopGuard();
     stopExpirySweep();
     await revocationListener.stop();
@@ -97,9 +99,9 @@ function createUpgradeGuards(config: RealtimeConfig, cluster: Cluster, ctx: Side
   };
 }
 
-type Parts = Pick<SidecarContext, "config" | "log" | "db"> & { cluster: Cluster; inFlight: Set<Promise<unknown>> };
+type Parts = Pick<SidecarContext, "config" | "log" | "db" | "readiness"> & { cluster: Cluster; inFlight: Set<Promise<unknown>> };
 
-function createContext({ config, log, db, cluster, inFlight }: Parts): SidecarContext {
+function createContext({ config, log, db, cluster, inFlight, readiness }: Parts): SidecarContext {
   const { fanout, presence, limiters } = cluster;
   return {
     config,
@@ -111,6 +113,7 @@ function createContext({ config, log, db, cluster, inFlight }: Parts): SidecarCo
     limiters,
     reads: createRoomReads(db),
     typingThrottle: new Throttle(config.limits.typingIntervalMs),
+    readiness,
     track: (work) => {
       inFlight.add(work);
       const forget = () => void inFlight.delete(work);
@@ -138,13 +141,4 @@ function listen(app: uWS.TemplatedApp, host: string, port: number): Promise<uWS.
       onListen,
     );
   });
-}
-
-/** Wait for in-flight frame work, but not forever: a client still flooding must not hold up the stop. */
-async function settle(inFlight: Set<Promise<unknown>>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (inFlight.size > 0 && Date.now() < deadline) {
-    const timeout = new Promise((resolve) => setTimeout(resolve, deadline - Date.now()).unref());
-    await Promise.race([Promise.allSettled([...inFlight]), timeout]);
-  }
 }

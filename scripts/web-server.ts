@@ -10,6 +10,7 @@ import { routeConsoleTo } from "../lib/log/console";
 import { createLogger } from "../lib/log/create-logger";
 import { startWebMetrics } from "../lib/metrics/web";
 import { requestLog } from "../lib/request-log";
+import { drainOnSignals } from "../lib/web-drain";
 
 /*
  * The web app's HTTP server: Next.js's request handler behind node:http, for
@@ -60,10 +61,4 @@ server.listen(port, hostname, () => {
   if (metrics) log.info({ url: `http://${metrics.server.host}:${metrics.server.port}/metrics` }, "web metrics listening");
 });
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    // Stop accepting, let requests in flight finish, but never hang a shutdown on a slow client.
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 3_000).unref();
-  });
-}
+drainOnSignals(server);

@@ -62,6 +62,9 @@ async function handleText(ctx: SidecarContext, ws: ClientSocket, text: string): 
     return;
   }
   const frame = parsed.frame;
+  // Draining: a send is not started, so not answered; the client's outbox sends it again after its
+  // reconnect (drain.ts). Other frames (edits, reactions...) are not resent by the client: they run.
+  if (frame.type === "send" && ctx.readiness.draining) return;
   try {
     await (handlers[frame.type] as Handler<ClientFrame["type"]>)(ctx, ws, frame);
   } catch (error) {

@@ -19,6 +19,9 @@ export class ChaosClient {
   readonly acks = new Map<string, { id: string; seq: number }>();
   readonly writes = new Map<string, number>();
   readonly nodes: string[] = [];
+  /** Every close code its sockets saw, and every error frame (code: message), in order. */
+  readonly closeCodes: number[] = [];
+  readonly errors: string[] = [];
   private sendTimer: NodeJS.Timeout | undefined;
 
   constructor(readonly user: ChaosUser, readonly roomId: string, socketUrl: string, fetch: FetchLike) {
@@ -28,6 +31,7 @@ export class ChaosClient {
     connection.onFrame((frame) => {
       if (frame.type === "ack" && frame.clientMsgId) this.acks.set(frame.clientMsgId, { id: frame.id, seq: frame.seq });
       if (frame.type === "ready") this.nodes.push(frame.node);
+      if (frame.type === "error") this.errors.push(`${frame.code}: ${frame.message}`);
     });
   }
 
@@ -79,6 +83,7 @@ export class ChaosClient {
 
   private openSocket(url: string): SocketLike {
     const ws = new WebSocket(url, { headers: { authorization: `Bearer ${this.user.token}` } });
+    ws.on("close", (code) => this.closeCodes.push(code));
     const send = ws.send.bind(ws);
     ws.send = ((data: string) => {
       this.countWrite(data);

@@ -6,8 +6,8 @@ import { startSidecarProcess, type SidecarProcess } from "../support/sidecar";
 
 /*
  * N real sidecar processes behind HAProxy (rendered from deploy/haproxy.cfg by
- * the launcher's own renderer), each on a free port. Sidecars can be crashed
- * and started again on their port.
+ * the launcher's own renderer), each on a free port. Sidecars can be crashed,
+ * or restarted gracefully, and started again on their port.
  */
 export type ClusterOptions = { databaseUrl: string; secret: string; count: number; env: Record<string, string>; logDir: string };
 
@@ -56,6 +56,20 @@ export class SidecarCluster {
   async crashSidecar(name: string): Promise<void> {
     await this.sidecars.get(name)?.stop("SIGKILL");
     this.sidecars.delete(name);
+  }
+
+  /** A rolling restart's step: SIGTERM (drain), exit 0 within the drain deadline, started again on its port and ready. Resolves with how long the drain took. */
+  async restartSidecar(name: string): Promise<{ drainMs: number }> {
+    const sidecar = this.sidecars.get(name);
+    if (!sidecar) throw new Error(`${name} is not running`);
+    sidecar.proc.child.kill("SIGTERM");
+    const signalledAt = Date.now();
+    const code = await sidecar.proc.exited;
+    const drainMs = Date.now() - signalledAt;
+    this.sidecars.delete(name);
+    if (code !== 0) throw new Error(`${name} exited with ${code} after SIGTERM; see ${sidecar.proc.logFile}`);
+    await this.startSidecar(name);
+    return { drainMs };
   }
 
   pidOf(name: string): number | undefined {
