@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { host, int, port } from "./fields";
-import { databaseUrl, nextAuthSecret, realtimeHost, realtimePort, redisUrl, trustedProxyHops, webPort } from "./shared";
+import { databaseUrl, nextAuthSecret, nextAuthUrl, realtimeHost, realtimePort, redisUrl, trustedProxyHops, webPort } from "./shared";
 
 /*
  * The launcher's variables (scripts/start.ts). DATABASE_URL and NEXTAUTH_SECRET
@@ -11,6 +11,8 @@ export const launcherEnv = z
   .object({
     DATABASE_URL: databaseUrl.optional(),
     NEXTAUTH_SECRET: nextAuthSecret.optional(),
+    // Unset: the web app's own origin (http://WEB_HOST:WEB_PORT), which the production web app needs.
+    NEXTAUTH_URL: nextAuthUrl.optional(),
     WEB_HOST: host("127.0.0.1"),
     WEB_PORT: webPort,
     REALTIME_HOST: realtimeHost,

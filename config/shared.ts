@@ -7,6 +7,8 @@ export const nextAuthSecret = secret(16);
 export const webPort = port(3000);
 export const realtimeHost = host("127.0.0.1");
 export const realtimePort = port(3001);
+/** The web app's public URL (next-auth's redirects and cookies); required in production (config/web.ts). */
+export const nextAuthUrl = url(["http", "https"], "https://chat.example.com");
 export const redisUrl = url(["redis", "rediss"], "redis://127.0.0.1:6379");
 /** Proxies in front whose X-Forwarded-For entries are trusted (0: the socket's address). */
 export const trustedProxyHops = int(0, 0, 10);

@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { int, port, url } from "./fields";
-import { databaseUrl, logLevel, nextAuthSecret, realtimePort, trustedProxyHops } from "./shared";
+import { databaseUrl, logLevel, nextAuthSecret, nextAuthUrl, realtimePort, trustedProxyHops } from "./shared";
 
 /** The web app's variables; lib/env.ts parses them on first use (next build runs with none set). */
 export const webEnv = z
   .object({
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: nextAuthSecret,
-    NEXTAUTH_URL: url(["http", "https"], "https://chat.example.com").optional(),
+    NEXTAUTH_URL: nextAuthUrl.optional(),
+    // Set by the web server (scripts/web-server.ts) before this is read: production unless --dev.
+    NODE_ENV: z.string().optional(),
     REALTIME_PORT: realtimePort,
     REALTIME_PUBLIC_URL: url(["ws", "wss"], "wss://chat.example.com/ws").optional(),
     LOG_LEVEL: logLevel,
@@ -28,6 +30,11 @@ export const webEnv = z
   .refine((e) => e.SESSION_UPDATE_AGE_SECONDS < e.SESSION_MAX_AGE_SECONDS, {
     path: ["SESSION_UPDATE_AGE_SECONDS"],
     message: "must be less than SESSION_MAX_AGE_SECONDS",
+  })
+  // Behind a proxy the Host header is whatever the client sent: production names its public URL itself.
+  .refine((e) => e.NODE_ENV !== "production" || e.NEXTAUTH_URL !== undefined, {
+    path: ["NEXTAUTH_URL"],
+    message: "is required in production: the web app's public URL, such as https://chat.example.com",
   });
 
 export type WebEnv = z.output<typeof webEnv>;
