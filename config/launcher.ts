@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { host, int, port } from "./fields";
-import { databaseUrl, nextAuthSecret, nextAuthUrl, realtimeHost, realtimePort, redisUrl, trustedProxyHops, webPort } from "./shared";
+import { host, int } from "./fields";
+import { databaseUrl, dataDir, embeddedPgPort, nextAuthSecret, nextAuthUrl, realtimeHost, realtimePort, redisUrl, trustedProxyHops, webPort } from "./shared";
 
 /*
  * The launcher's variables (scripts/start.ts). DATABASE_URL and NEXTAUTH_SECRET
@@ -19,8 +19,8 @@ export const launcherEnv = z
     REALTIME_PORT: realtimePort,
     SIDECARS: int(1, 1, 64),
     REDIS_URL: redisUrl.optional(),
-    EMBEDDED_PG_PORT: port(54329),
-    DATA_DIR: z.string().default(".data"),
+    EMBEDDED_PG_PORT: embeddedPgPort,
+    DATA_DIR: dataDir,
     TRUSTED_PROXY_HOPS: trustedProxyHops,
   })
   .refine((e) => e.SIDECARS === 1 || e.REDIS_URL !== undefined, {

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { host, int, oneOf, port, secret, url } from "./fields";
 
 /* Variables more than one process reads: defined once here, so their rules cannot drift apart. */
@@ -13,3 +14,6 @@ export const redisUrl = url(["redis", "rediss"], "redis://127.0.0.1:6379");
 /** Proxies in front whose X-Forwarded-For entries are trusted (0: the socket's address). */
 export const trustedProxyHops = int(0, 0, 10);
 export const logLevel = oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "info");
+/** The embedded PostgreSQL's port and the local data folder (launcher, db:backup/db:restore). */
+export const embeddedPgPort = port(54329);
+export const dataDir = z.string().default(".data");
