@@ -41,7 +41,7 @@ after(async () => {
 
 /** What the container of `service` gets: the image's ENV, then compose's, then this machine's addresses. */
 function containerEnv(service: string, local: Record<string, string> = {}): Record<string, string> {
-  const env = { ...imageEnv(), ...serviceEnv(services[service]!, vars), DATABASE_URL: databaseUrl, ...local };
+  const env: Record<string, string> = { ...imageEnv(), ...serviceEnv(services[service]!, vars), DATABASE_URL: databaseUrl, ...local };
   if (env.REDIS_URL) env.REDIS_URL = "redis://127.0.0.1:6379";
   return env;
 }
