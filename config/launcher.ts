@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { host, int, optionalListenPort, port } from "./fields";
-import { databaseUrl, logLevel, nextAuthSecret, realtimeHost, realtimePort, redisUrl, trustedProxyHops, webPort } from "./shared";
+import { host, int, optionalListenPort } from "./fields";
+import { databaseUrl, dataDir, embeddedPgPort, logLevel, nextAuthSecret, nextAuthUrl, realtimeHost, realtimePort, redisUrl, trustedProxyHops, webPort } from "./shared";
 
 /*
  * The launcher's variables (scripts/start.ts). DATABASE_URL and NEXTAUTH_SECRET
@@ -11,14 +11,16 @@ export const launcherEnv = z
   .object({
     DATABASE_URL: databaseUrl.optional(),
     NEXTAUTH_SECRET: nextAuthSecret.optional(),
+    // Unset: the web app's own origin (http://WEB_HOST:WEB_PORT), which the production web app needs.
+    NEXTAUTH_URL: nextAuthUrl.optional(),
     WEB_HOST: host("127.0.0.1"),
     WEB_PORT: webPort,
     REALTIME_HOST: realtimeHost,
     REALTIME_PORT: realtimePort,
     SIDECARS: int(1, 1, 64),
     REDIS_URL: redisUrl.optional(),
-    EMBEDDED_PG_PORT: port(54329),
-    DATA_DIR: z.string().default(".data"),
+    EMBEDDED_PG_PORT: embeddedPgPort,
+    DATA_DIR: dataDir,
     TRUSTED_PROXY_HOPS: trustedProxyHops,
     // The first sidecar's /metrics port; with SIDECARS=N they take it and the N-1 after it (0: any free port each).
     REALTIME_METRICS_PORT: optionalListenPort(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { int, optionalListenPort, port, url } from "./fields";
-import { databasePoolSize, databasePrepare, databaseUrl, logLevel, metricsHost, nextAuthSecret, realtimePort, shutdownTimeoutMs, trustedProxyHops } from "./shared";
+import { databasePoolSize, databasePrepare, databaseUrl, logLevel, metricsHost, nextAuthSecret, nextAuthUrl, realtimePort, shutdownTimeoutMs, trustedProxyHops } from "./shared";
 
 /** The web app's variables; lib/env.ts parses them on first use (next build runs with none set). */
 export const webEnv = z
@@ -9,7 +9,9 @@ export const webEnv = z
     DATABASE_POOL_SIZE: databasePoolSize,
     DATABASE_PREPARE: databasePrepare,
     NEXTAUTH_SECRET: nextAuthSecret,
-    NEXTAUTH_URL: url(["http", "https"], "https://chat.example.com").optional(),
+    NEXTAUTH_URL: nextAuthUrl.optional(),
+    // Set by the web server (scripts/web-server.ts) before this is read: production unless --dev.
+    NODE_ENV: z.string().optional(),
     REALTIME_PORT: realtimePort,
     REALTIME_PUBLIC_URL: url(["ws", "wss"], "wss://chat.example.com/ws").optional(),
     LOG_LEVEL: logLevel,
@@ -33,6 +35,11 @@ export const webEnv = z
   .refine((e) => e.SESSION_UPDATE_AGE_SECONDS < e.SESSION_MAX_AGE_SECONDS, {
     path: ["SESSION_UPDATE_AGE_SECONDS"],
     message: "must be less than SESSION_MAX_AGE_SECONDS",
+  })
+  // Behind a proxy the Host header is whatever the client sent: production names its public URL itself.
+  .refine((e) => e.NODE_ENV !== "production" || e.NEXTAUTH_URL !== undefined, {
+    path: ["NEXTAUTH_URL"],
+    message: "is required in production: the web app's public URL, such as https://chat.example.com",
   });
 
 export type WebEnv = z.output<typeof webEnv>;

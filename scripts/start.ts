@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     ...process.env,
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? loadOrCreateSecret(env.DATA_DIR),
+    NEXTAUTH_URL: env.NEXTAUTH_URL ?? webOrigin,
     WEB_PORT: String(env.WEB_PORT),
     REALTIME_PORT: String(env.REALTIME_PORT),
   };

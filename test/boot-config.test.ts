@@ -21,3 +21,11 @@ test("the sidecar refuses to boot on a bad value and names the variable", { time
   assert.match(output, /NEXTAUTH_SECRET/);
   assert.match(output, /REALTIME_PORT/);
 });
+
+test("the production web app refuses to boot without NEXTAUTH_URL and names it", { timeout: 60_000 }, async () => {
+  const args = [...webServerArgs, "-p", String(await freePort()), "-H", "127.0.0.1"];
+  const env = { DATABASE_URL: badEnv.DATABASE_URL, NEXTAUTH_SECRET: "a-secret-of-enough-length", NEXTAUTH_URL: undefined };
+  const { code, output } = await runToEnd({ command: process.execPath, args, env });
+  assert.equal(code, 1);
+  assert.match(output, /NEXTAUTH_URL: is required in production/);
+});

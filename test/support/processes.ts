@@ -21,16 +21,18 @@ export type SpawnOptions = {
   detached?: boolean;
   /** Every line the process prints, stdout and stderr (not for detached processes); stderr then goes only here. */
   onLine?: (line: string, from: "stdout" | "stderr") => void;
+  /** The working folder; this process's otherwise. */
+  cwd?: string;
 };
 
 export type Proc = { name: string; pid: number; child: ChildProcess; logFile?: string; exited: Promise<number | null> };
 
 export function spawnLogged(options: SpawnOptions): Proc {
-  const { name, command, args, logFile, detached = false, onLine } = options;
+  const { name, command, args, logFile, detached = false, onLine, cwd } = options;
   const env = { ...process.env, ...options.env };
   const child = detached
     ? spawnDetached(command, args, env, logFile)
-    : spawn(command, args, { env, stdio: ["ignore", "pipe", logFile || onLine ? "pipe" : "inherit"] });
+    : spawn(command, args, { env, cwd, stdio: ["ignore", "pipe", logFile || onLine ? "pipe" : "inherit"] });
   if (!child.pid) throw new Error(`${name}: could not start ${command}`);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   if (detached) child.unref();

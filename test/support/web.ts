@@ -31,7 +31,8 @@ export async function startWeb(options: WebProcessOptions): Promise<WebProcess> 
       name: `web-${port}`,
       command: process.execPath,
       args: [...webServerArgs, "-p", String(port), "-H", "127.0.0.1"],
-      env: { NEXTAUTH_SECRET: secret, ...options.env, DATABASE_URL: options.databaseUrl },
+      // The production web app needs its public URL: here, the address the tests use.
+      env: { NEXTAUTH_SECRET: secret, NEXTAUTH_URL: `http://127.0.0.1:${port}`, ...options.env, DATABASE_URL: options.databaseUrl },
       logFile: options.logFile,
       detached: options.detached,
       onLine: options.onLine,
