@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { host, int, optionalListenPort } from "./fields";
-import { databaseUrl, dataDir, embeddedPgPort, logLevel, nextAuthSecret, nextAuthUrl, realtimeHost, realtimePort, redisUrl, trustedProxyHops, webPort } from "./shared";
+import { databaseUrl, dataDir, embeddedPgPort, logLevel, nextAuthSecret, nextAuthUrl, realtimeHost, realtimePort, redisUrl, shutdownTimeoutMs, trustedProxyHops, webPort } from "./shared";
 
 /*
  * The launcher's variables (scripts/start.ts). DATABASE_URL and NEXTAUTH_SECRET
@@ -24,6 +24,8 @@ export const launcherEnv = z
     TRUSTED_PROXY_HOPS: trustedProxyHops,
     // The first sidecar's /metrics port; with SIDECARS=N they take it and the N-1 after it (0: any free port each).
     REALTIME_METRICS_PORT: optionalListenPort(),
+    // The children's drain deadline (they read it too); the launcher waits a little longer before SIGKILL.
+    SHUTDOWN_TIMEOUT_MS: shutdownTimeoutMs,
   })
   .refine((e) => e.SIDECARS === 1 || e.REDIS_URL !== undefined, {
     path: ["SIDECARS"],

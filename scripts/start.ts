@@ -23,6 +23,8 @@ import { loadOrCreateSecret } from "./launch/secret";
 const dev = process.argv.includes("--dev");
 loadDotEnv(); // the children inherit what it adds
 const env = exitOnConfigError(() => parseEnv(launcherEnv, process.env));
+// The children exit by themselves at their drain deadline; SIGKILL only if one hangs past it.
+const stopGraceMs = env.SHUTDOWN_TIMEOUT_MS + 5_000;
 const log = launcherLog();
 const children: Child[] = [];
 let cluster: Cluster | null = null;
@@ -78,7 +80,7 @@ function startProcesses(childEnv: NodeJS.ProcessEnv): void {
   children.push(startChild("web", process.execPath, next, childEnv));
   if (env.SIDECARS > 1) {
     const options = { count: env.SIDECARS, host: env.REALTIME_HOST, basePort: env.REALTIME_PORT, dataDir: env.DATA_DIR, trustedProxyHops: env.TRUSTED_PROXY_HOPS };
-    cluster = startCluster({ ...options, sidecarArgs: sidecar, env: childEnv, metricsBasePort: env.REALTIME_METRICS_PORT });
+    cluster = startCluster({ ...options, sidecarArgs: sidecar, env: childEnv, metricsBasePort: env.REALTIME_METRICS_PORT, stopGraceMs });
     children.push(cluster.balancer);
   } else {
     children.push(startChild("realtime", process.execPath, sidecar, childEnv));
@@ -98,7 +100,7 @@ function startProcesses(childEnv: NodeJS.ProcessEnv): void {
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await Promise.all(children.map((child) => stopChild(child)));
+  await Promise.all(children.map((child) => stopChild(child, stopGraceMs)));
   await cluster?.stopSidecars();
   await embedded?.stop();
   process.exit(code);

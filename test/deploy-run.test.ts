@@ -88,7 +88,7 @@ test("the web app (the image's CMD) and a sidecar (compose's command) start and 
   assert.equal(page.status, 200);
   assert.match(await page.text(), /<form/);
   await waitFor(async () => {
-    const health = (await (await fetch(`http://127.0.0.1:${sidecar.port}/healthz`)).json()) as { ok: boolean; broker: string };
+    const health = (await (await fetch(`http://127.0.0.1:${sidecar.port}/readyz`)).json()) as { ok: boolean; broker: string };
     assert.deepEqual(health, { ok: true, broker: "up" }, "the sidecar reached its database and Redis");
   });
 });

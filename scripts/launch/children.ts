@@ -13,7 +13,7 @@ export function startChild(name: string, command: string, args: string[], env: N
 }
 
 /** SIGTERM, then SIGKILL if it is still there after the grace period. */
-export async function stopChild(child: Child, graceMs = 10_000): Promise<void> {
+export async function stopChild(child: Child, graceMs: number): Promise<void> {
   if (child.process.exitCode !== null || child.process.signalCode !== null) return;
   child.process.kill("SIGTERM");
   const timer = setTimeout(() => child.process.kill("SIGKILL"), graceMs);

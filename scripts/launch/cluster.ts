@@ -18,6 +18,8 @@ export type ClusterOptions = {
   env: NodeJS.ProcessEnv;
   /** REALTIME_METRICS_PORT: sidecar i (from 0) serves /metrics on it + i (0: each on any free port); unset: none. */
   metricsBasePort?: number;
+  /** How long a stopping sidecar may drain before SIGKILL. */
+  stopGraceMs: number;
 };
 
 /** The balancer is a plain child (it dying stops the app); sidecars restart on their own. */
@@ -28,7 +30,7 @@ export function startCluster(options: ClusterOptions): Cluster {
   const backendHost = ["0.0.0.0", "::"].includes(options.host) ? "127.0.0.1" : options.host;
   const backends = sidecarBackends(backendHost, options.basePort, options.count);
   const sidecars = backends.map((backend, i) =>
-    keepRunning(backend.name, options.sidecarArgs, sidecarEnv(options, backend, i), backend.port),
+    keepRunning(backend.name, options.sidecarArgs, sidecarEnv(options, backend, i), backend.port, options.stopGraceMs),
   );
   const configFile = writeHaproxyConfig(options.dataDir, { host: options.host, port: options.basePort, backends });
   const balancer = startChild("haproxy", haproxy, haproxyArgs(configFile), options.env);
@@ -51,7 +53,7 @@ function sidecarEnv(options: ClusterOptions, backend: { name: string; port: numb
 }
 
 /** A sidecar started again a moment after it dies: one crash must not take the others down. */
-function keepRunning(name: string, args: string[], env: NodeJS.ProcessEnv, port: number, restartDelayMs = 1000) {
+function keepRunning(name: string, args: string[], env: NodeJS.ProcessEnv, port: number, stopGraceMs: number, restartDelayMs = 1000) {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let child: Child;
@@ -69,7 +71,7 @@ function keepRunning(name: string, args: string[], env: NodeJS.ProcessEnv, port:
     stop: async () => {
       stopped = true;
       clearTimeout(timer);
-      await stopChild(child);
+      await stopChild(child, stopGraceMs);
     },
   };
 }
