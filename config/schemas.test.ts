@@ -2,24 +2,13 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { launcherEnv } from "./launcher";
 import { migrateEnv } from "./migrate";
-import { ConfigError, parseEnv } from "./parse-env";
+import { parseEnv } from "./parse-env";
 import { realtimeEnv } from "./realtime";
+import { problems, required } from "./test-env";
 import { webEnv, webServerEnv } from "./web";
 
 /* The processes' schemas agree on the variables they share. */
-const required = { DATABASE_URL: "postgres://postgres@127.0.0.1:5432/chat", NEXTAUTH_SECRET: "0123456789abcdef" };
 const schemas = { web: webEnv, realtime: realtimeEnv, launcher: launcherEnv };
-
-/** "VAR: reason" lines of the ConfigError, or [] when the source parses. */
-function problems(schema: Parameters<typeof parseEnv>[0], source: Record<string, string>): string[] {
-  try {
-    parseEnv(schema, source);
-    return [];
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.problems.map((p) => `${p.variable}: ${p.reason}`);
-  }
-}
 
 test("DATABASE_URL= is unset everywhere: required by web, sidecar and migrate, the launcher's cue for embedded PostgreSQL", () => {
   for (const schema of [webEnv, realtimeEnv, migrateEnv]) {

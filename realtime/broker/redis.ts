@@ -1,7 +1,8 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Broker, BrokerEvent, BrokerState } from "./broker";
-import { decodeEvent, encodeEvent } from "./envelope";
+import { encodeEvent } from "./envelope";
+import { EventListeners } from "./event-listeners";
 import { redisNames } from "./names";
 import { createRedisClient, settleWithin } from "./redis-client";
 import { StateReporter } from "./state-reporter";
@@ -30,17 +31,18 @@ export class RedisBroker implements Broker {
   private subscriber: Redis;
   private channels = new Set<string>();
   private subscribed = false;
-  private handlers: ((roomId: string, event: BrokerEvent) => void)[] = [];
+  private listeners: EventListeners;
   private names;
   private reporter: StateReporter;
 
   constructor(private options: Options) {
     this.names = redisNames(options.keyPrefix, false);
+    this.listeners = new EventListeners(this.names, options.origin);
     this.reporter = new StateReporter(() => this.state, options.log);
     this.subscriber = createRedisClient(options.url, `${options.origin}-sub`, options.log);
     this.subscriber.on("ready", () => void this.resubscribe());
     this.subscriber.on("close", () => this.setSubscribed(false));
-    this.subscriber.on("message", (channel: string, text: string) => this.receive(channel, text));
+    this.subscriber.on("message", (channel: string, text: string) => this.listeners.deliver(channel, text));
     options.commands.on("ready", () => this.reporter.report());
     options.commands.on("close", () => this.reporter.report());
   }
@@ -57,7 +59,7 @@ export class RedisBroker implements Broker {
   }
 
   onEvent(handler: (roomId: string, event: BrokerEvent) => void): void {
-    this.handlers.push(handler);
+    this.listeners.add(handler);
   }
 
   async listen(roomId: string): Promise<void> {
@@ -77,16 +79,11 @@ export class RedisBroker implements Broker {
   }
 
   async close(): Promise<void> {
-    this.handlers = [];
+    this.listeners.clear();
     this.reporter.clear();
     this.subscriber.disconnect();
   }
 
-  private receive(channel: string, text: string): void {
-    const roomId = this.names.roomOf(channel);
-    const event = roomId === null ? null : decodeEvent(this.options.origin, text);
-    if (event) for (const handler of this.handlers) handler(roomId!, event);
-  }
 
   private async resubscribe(): Promise<void> {
     try {

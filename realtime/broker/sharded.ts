@@ -1,7 +1,8 @@
 import type { Cluster, Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Broker, BrokerEvent, BrokerState } from "./broker";
-import { decodeEvent, encodeEvent } from "./envelope";
+import { encodeEvent } from "./envelope";
+import { EventListeners } from "./event-listeners";
 import { redisNames } from "./names";
 import { subscribeWaitMs } from "./redis";
 import { settleWithin } from "./redis-client";
@@ -28,18 +29,19 @@ type Options = {
  * catch-up sweep (room-cursors.ts), so nothing published meanwhile is missed.
  */
 export class ShardedBroker implements Broker {
-  private handlers: ((roomId: string, event: BrokerEvent) => void)[] = [];
+  private listeners: EventListeners;
   private names;
   private reporter: StateReporter;
   private subscribers: ShardSubscribers;
 
   constructor(private options: Options) {
     this.names = redisNames(options.keyPrefix, true);
+    this.listeners = new EventListeners(this.names, options.origin);
     this.reporter = new StateReporter(() => this.state, options.log);
     this.subscribers = new ShardSubscribers({
       cluster: options.commands,
       connect: options.connectNode,
-      onMessage: (channel, text) => this.receive(channel, text),
+      onMessage: (channel, text) => this.listeners.deliver(channel, text),
       onChange: () => this.reporter.report(),
       log: options.log,
     });
@@ -57,7 +59,7 @@ export class ShardedBroker implements Broker {
   }
 
   onEvent(handler: (roomId: string, event: BrokerEvent) => void): void {
-    this.handlers.push(handler);
+    this.listeners.add(handler);
   }
 
   async listen(roomId: string): Promise<void> {
@@ -73,14 +75,9 @@ export class ShardedBroker implements Broker {
   }
 
   async close(): Promise<void> {
-    this.handlers = [];
+    this.listeners.clear();
     this.reporter.clear();
     this.subscribers.close();
   }
 
-  private receive(channel: string, text: string): void {
-    const roomId = this.names.roomOf(channel);
-    const event = roomId === null ? null : decodeEvent(this.options.origin, text);
-    if (event) for (const handler of this.handlers) handler(roomId!, event);
-  }
 }
