@@ -26,6 +26,8 @@ export default async function globalSetup(): Promise<void> {
     UPGRADE_RATE_LIMIT: "100000",
     // Every browser signs up from 127.0.0.1; the per-address limit has its own integration test.
     SIGNUP_RATE_LIMIT: "100000",
+    // Every test signs its users up and in; the hash's cost is not what these tests are about.
+    BCRYPT_COST: "4",
   };
   const stack = { databaseUrl: database.url, secret, env, realtimePort };
   const pids = { webPid: 0, sidecarPid: 0 };
