@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { after, afterEach, before, test } from "node:test";
 import { closeClients, secret, TestClient } from "../realtime/test/helpers";
 import { createPooledDatabase, type PooledDatabase } from "./support/pgbouncer-db";
@@ -17,6 +20,8 @@ import { WebClient } from "./web-client";
  * pgbouncer-prepare.test.ts what named prepared statements break.
  */
 const poolSize = 2;
+// The sidecar's warnings and errors are printed after the tests: a pooling failure shows there first.
+const sidecarLog = path.join(mkdtempSync(path.join(tmpdir(), "pgbouncer-test-")), "sidecar.log");
 let bouncer: PgBouncer;
 let database: PooledDatabase;
 let web: WebProcess;
@@ -28,11 +33,12 @@ before(async () => {
   const pooled = { DATABASE_PREPARE: "false" };
   web = await startWeb({ databaseUrl: database.pooledUrl, secret, env: { ...pooled, DATABASE_POOL_SIZE: "4", BCRYPT_COST: "4" } });
   const env = { ...pooled, DATABASE_LISTEN_URL: database.directUrl, DATABASE_POOL_SIZE: "6", BATCH_LANES: "4", SEND_RATE_LIMIT: "100000", LOG_LEVEL: "warn" };
-  sidecar = await startSidecarProcess({ databaseUrl: database.pooledUrl, secret, env });
+  sidecar = await startSidecarProcess({ databaseUrl: database.pooledUrl, secret, env, logFile: sidecarLog });
 });
 afterEach(closeClients);
 after(async () => {
   await sidecar?.stop();
+  for (const line of readFileSync(sidecarLog, "utf8").split("\n").filter(Boolean)) console.log(`# sidecar: ${line}`);
   await web?.stop();
   await bouncer?.stop();
   await database?.drop();
