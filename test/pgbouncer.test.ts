@@ -44,6 +44,18 @@ after(async () => {
   await database?.drop();
 });
 
+/** Run fn; if it fails, print who holds PgBouncer's server connections first (a stall shows there). */
+async function reportingPools<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    for (const command of ["SHOW POOLS", "SHOW SERVERS", "SHOW CLIENTS"]) {
+      for (const row of await bouncer.show(command, database.name)) console.log(`# ${command}: ${JSON.stringify(row)}`);
+    }
+    throw error;
+  }
+}
+
 type User = { id: string; username: string; token: string; client: WebClient };
 
 async function signUp(username: string): Promise<User> {
@@ -72,7 +84,9 @@ test("sign-up, sign-in, rooms, 200 concurrent sends over 4 lanes and history: al
   const [ann, ben] = [await signUp("ann"), await signUp("ben")];
   const rooms = await Promise.all(Array.from({ length: 8 }, (_, i) => createRoom(ann, `pooled-${i}`)));
   const sockets = [await TestClient.connect(sidecar.port, ann), await TestClient.connect(sidecar.port, ben)];
-  for (const socket of sockets) for (const room of rooms) await socket.subscribe(room);
+  await reportingPools(async () => {
+    for (const socket of sockets) for (const room of rooms) await socket.subscribe(room);
+  });
 
   const perRoom = 25;
   const sends = rooms.flatMap((room) => Array.from({ length: perRoom }, (_, i) => ({ room, body: `${room.slice(0, 8)}-${i}`, socket: sockets[i % 2]! })));
@@ -99,7 +113,9 @@ test("a removal and a sign-out reach the sidecar by NOTIFY on DATABASE_LISTEN_UR
   const deaf = await startSidecarProcess({ databaseUrl: database.pooledUrl, secret, env: { DATABASE_PREPARE: "false", LOG_LEVEL: "warn" } });
   try {
     const [heard, missed] = [await TestClient.connect(sidecar.port, dan), await TestClient.connect(deaf.port, dan)];
-    for (const socket of [heard, missed]) await socket.subscribe(room);
+    await reportingPools(async () => {
+      for (const socket of [heard, missed]) await socket.subscribe(room);
+    });
 
     assert.equal((await cat.client.request(`/api/rooms/${room}/members/${dan.id}`, { method: "DELETE" })).status, 200);
     assert.equal((await heard.next("removed", (f) => f.room === room)).reason, "removed");
