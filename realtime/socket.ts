@@ -55,16 +55,18 @@ export function newSocketData(user: UserRef, expiresAt: number | null, session: 
 
 /** Send a pre-serialised frame unless the socket has gone; corked because we are often past an await. */
 export function sendRaw(ws: ClientSocket, text: string): void {
-  if (ws.getUserData().closed) return;
-  ws.cork(() => ws.send(text, false));
+  if (!ws.getUserData().closed) corkedSend(ws, text);
 }
 
+/** Counted and encoded only for a socket still open. */
 export function sendFrame(ws: ClientSocket, frame: ServerFrame): void {
   if (ws.getUserData().closed) return;
   framesOut.inc(frame.type);
   if (frame.type === "error") errorsSent.inc(frame.code);
-  sendRaw(ws, encodeFrame(frame));
+  corkedSend(ws, encodeFrame(frame));
 }
+
+const corkedSend = (ws: ClientSocket, text: string) => ws.cork(() => ws.send(text, false));
 
 /**
  * An ack, sent once the current microtasks have run: a committed batch
