@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
+import { abnormalClosure } from "../../lib/chat/wire";
 import { serverFrame, type ServerFrame, type ServerFrameOf } from "../../protocol";
 import { defaultWaitMs, waitFor } from "../../test/wait-for";
 
@@ -55,10 +56,32 @@ export class TestClient {
     });
   }
 
+  /** A socket past `ready` that survived its upgrade (see survivedUpgrade); one that did not is opened again. */
   static async connect(port: number, user: { id: string; username: string; token: string }, options: ConnectOptions = {}): Promise<TestClient> {
-    const client = new TestClient(openSocket(port, { token: user.token, ...options }));
-    await client.next("ready");
-    return client;
+    for (let attempt = 1; ; attempt++) {
+      const client = new TestClient(openSocket(port, { token: user.token, ...options }));
+      await client.next("ready");
+      if (await client.survivedUpgrade()) return client;
+      console.log(`# a socket was dropped right after its upgrade (uWS #1929); opening another`);
+      assert.ok(attempt < 3, "the socket was dropped right after its upgrade three times in a row");
+    }
+  }
+
+  /**
+   * uWS 20.30 now and then drops a socket it has just upgraded asynchronously:
+   * shut down right after `ready`, no close frame, 1006 on both ends
+   * (uNetworking/uWebSockets#1929; README, Known issues). Browser clients
+   * just reconnect. A pong proves this socket was not dropped: the drop is
+   * sent in the same write as `ready`, so it would arrive first. Any other
+   * close is the test's business, not retried.
+   */
+  private survivedUpgrade(): Promise<boolean> {
+    return new Promise((resolve) => {
+      if (this.closed) return resolve(this.closed.code !== abnormalClosure);
+      this.ws.once("pong", () => resolve(true));
+      this.ws.once("close", (code) => resolve(code !== abnormalClosure));
+      this.ws.ping();
+    });
   }
 
   send(frame: object | string): void {
@@ -81,9 +104,18 @@ export class TestClient {
     );
   }
 
+  /** Subscribe and wait for `subscribed`; an error answer (or none) fails with what the socket did get. */
   async subscribe(room: string, since?: number) {
+    const from = this.frames.length;
     this.send({ type: "subscribe", room, ...(since === undefined ? {} : { since }) });
-    return this.next("subscribed", (f) => f.room === room);
+    const answer = await waitFor(() => {
+      const answers = this.frames.slice(from);
+      const found = answers.find((f) => (f.type === "subscribed" || f.type === "error") && (f.type === "subscribed" ? f.room : f.ref) === room);
+      assert.ok(found, `expected a subscribed frame for ${room}, got ${JSON.stringify({ closed: this.closed, frames: answers.map((f) => f.type) })}`);
+      return found;
+    });
+    assert.equal(answer.type, "subscribed", `subscribe ${room} refused: ${JSON.stringify(answer)}`);
+    return answer as ServerFrameOf<"subscribed">;
   }
 
   async sendMessage(room: string, body: string, clientMsgId: string = randomUUID()) {

@@ -34,10 +34,11 @@ test("restarting every sidecar of 3, one after another, under load loses, duplic
     const outcome = await settledOutcome(stack, clients);
     const closeCodes = clients.flatMap((c) => c.closeCodes);
     const reconnects = clients.reduce((n, c) => n + c.nodes.length - 1, 0);
+    const dropped = clients.reduce((n, c) => n + c.droppedAtUpgrade, 0);
     const errors = clients.flatMap((c) => c.errors.map((e) => `${c.user.username}: ${e}`));
     console.log(
       `rolling-restart: sent=${outcome.sent} acked=${outcome.acked} (by echo ${outcome.echoed}) retried=${outcome.retried} delivered=${outcome.delivered} ` +
-        `lost=${outcome.lost} duplicated=${outcome.duplicated} reconnects=${reconnects} closes=${closeCodes.length} ` +
+        `lost=${outcome.lost} duplicated=${outcome.duplicated} reconnects=${reconnects} closes=${closeCodes.length} dropped-at-upgrade=${dropped} ` +
         `(codes: ${[...new Set(closeCodes)].join(",")}) errors=${errors.length} (${((Date.now() - startedAt) / 1000).toFixed(0)} s)`,
     );
     if (outcome.problems.length > 0) console.log(`rolling-restart: clients at the end:\n${describeClients(clients)}`);
@@ -48,7 +49,9 @@ test("restarting every sidecar of 3, one after another, under load loses, duplic
     assert.equal(outcome.echoed, 0, "every send got its own ack");
     assert.deepEqual(errors, [], "no error frame");
     assert.deepEqual([...new Set(closeCodes)], [1001], "the only close clients saw is 1001 (going away)");
-    for (const c of clients) assert.equal(c.nodes.length, c.closeCodes.length + 1, `${c.user.username}: every close was followed by a reconnect`);
+    for (const c of clients) {
+      assert.equal(c.nodes.length, c.closeCodes.length + c.droppedAtUpgrade + 1, `${c.user.username}: every close was followed by a reconnect`);
+    }
     assert.ok(closeCodes.length >= clients.length, "every client was on a restarted sidecar at least once");
     assert.ok(outcome.sent > 200, "clients sent continuously");
     passed = true;
