@@ -62,7 +62,7 @@ export class TestClient {
       const client = new TestClient(openSocket(port, { token: user.token, ...options }));
       await client.next("ready");
       if (await client.survivedUpgrade()) return client;
-      console.log(`# a socket was dropped right after its upgrade (uWS #1929); opening another`);
+      console.log(`a socket was dropped right after its upgrade (uWS #1929); opening another`);
       assert.ok(attempt < 3, "the socket was dropped right after its upgrade three times in a row");
     }
   }
