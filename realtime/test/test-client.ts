@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
-import { abnormalClosure } from "../../lib/chat/wire";
 import { serverFrame, type ServerFrame, type ServerFrameOf } from "../../protocol";
+import { droppedNotice, survivedUpgrade, upgradeAttempts } from "../../test/support/upgrade-drop";
 import { defaultWaitMs, waitFor } from "../../test/wait-for";
 
 export type ConnectOptions = { token?: string; cookie?: string; origin?: string };
@@ -56,32 +56,15 @@ export class TestClient {
     });
   }
 
-  /** A socket past `ready` that survived its upgrade (see survivedUpgrade); one that did not is opened again. */
+  /** A socket past `ready` that survived its upgrade (test/support/upgrade-drop.ts); one that did not is opened again. */
   static async connect(port: number, user: { id: string; username: string; token: string }, options: ConnectOptions = {}): Promise<TestClient> {
     for (let attempt = 1; ; attempt++) {
       const client = new TestClient(openSocket(port, { token: user.token, ...options }));
       await client.next("ready");
-      if (await client.survivedUpgrade()) return client;
-      console.log(`a socket was dropped right after its upgrade (uWS #1929); opening another`);
-      assert.ok(attempt < 3, "the socket was dropped right after its upgrade three times in a row");
+      if (await survivedUpgrade(client.ws, client.closed?.code)) return client;
+      console.log(droppedNotice);
+      assert.ok(attempt < upgradeAttempts, `the socket was dropped right after its upgrade ${upgradeAttempts} times in a row`);
     }
-  }
-
-  /**
-   * uWS 20.30 now and then drops a socket it has just upgraded asynchronously:
-   * shut down right after `ready`, no close frame, 1006 on both ends
-   * (uNetworking/uWebSockets#1929; README, Known issues). Browser clients
-   * just reconnect. A pong proves this socket was not dropped: the drop is
-   * sent in the same write as `ready`, so it would arrive first. Any other
-   * close is the test's business, not retried.
-   */
-  private survivedUpgrade(): Promise<boolean> {
-    return new Promise((resolve) => {
-      if (this.closed) return resolve(this.closed.code !== abnormalClosure);
-      this.ws.once("pong", () => resolve(true));
-      this.ws.once("close", (code) => resolve(code !== abnormalClosure));
-      this.ws.ping();
-    });
   }
 
   send(frame: object | string): void {

@@ -5,6 +5,7 @@ import { expectationOf, probeFrame, type Expectation } from "./expect";
 import type { Wire } from "./mutate";
 import type { FuzzStats } from "./stats";
 import type { World } from "./world";
+import { droppedNotice, survivedUpgrade } from "../support/upgrade-drop";
 
 type Ordered = Exclude<Expectation, { kind: "keyed" }> | { kind: "probe"; room: string };
 
@@ -22,6 +23,7 @@ export class FuzzConnection {
   private closeCode: number | null = null;
   private waiters: { atMost: number; resolve: () => void }[] = [];
   private leaving = false;
+  private opened = false;
 
   private constructor(
     private ws: WebSocket,
@@ -43,7 +45,13 @@ export class FuzzConnection {
       ws.once("message", (data) => {
         const ready = serverFrame.safeParse(JSON.parse(String(data)));
         if (!ready.success || ready.data.type !== "ready") return reject(new Error(`first frame was not ready: ${String(data)}`));
-        resolve(new FuzzConnection(ws, stats, world));
+        const connection = new FuzzConnection(ws, stats, world);
+        // Not handed out (and its close not judged) until it has survived its upgrade; the caller retries.
+        void survivedUpgrade(ws).then((alive) => {
+          if (!alive) return reject(new Error(droppedNotice));
+          connection.opened = true;
+          resolve(connection);
+        });
       });
     });
   }
@@ -164,7 +172,7 @@ export class FuzzConnection {
   private onClose(code: number, reason: string): void {
     const head = this.ordered[0];
     const allowed = head?.kind === "close" ? head.codes : [];
-    if (!this.leaving && !allowed.includes(code) && !closesAnytime.includes(code)) {
+    if (this.opened && !this.leaving && !allowed.includes(code) && !closesAnytime.includes(code)) {
       this.stats.problem(`closed with ${code} "${reason}", not a close these frames may get; first unanswered: ${this.unanswered()[0] ?? "none"}`);
     }
     this.stats.count(this.stats.closes, code);

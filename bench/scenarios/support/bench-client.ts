@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
+import { survivedUpgrade, upgradeAttempts } from "../../../test/support/upgrade-drop";
 
 export type Target = { port: number; token: string; localAddress: string };
 
@@ -28,8 +29,16 @@ export class BenchClient {
     readonly room: string,
   ) {}
 
-  /** Open and wait for `ready`; rejects on refusal or after timeoutMs. */
-  connect(timeoutMs = 30_000): Promise<void> {
+  /** Open and wait for `ready` on a socket that survived its upgrade; rejects on refusal or after timeoutMs. */
+  async connect(timeoutMs = 30_000): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await this.open(timeoutMs);
+      if (await survivedUpgrade(this.ws!, this.closeCode ?? undefined)) return;
+      if (attempt >= upgradeAttempts) throw new Error(`dropped right after its upgrade ${upgradeAttempts} times in a row`);
+    }
+  }
+
+  private open(timeoutMs: number): Promise<void> {
     const { port, token, localAddress } = this.to;
     const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { authorization: `Bearer ${token}` }, localAddress });
     this.ws = ws;
