@@ -1,7 +1,4 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { after, afterEach, before, test } from "node:test";
 import { closeClients, secret, TestClient } from "../realtime/test/helpers";
 import { createPooledDatabase, type PooledDatabase } from "./support/pgbouncer-db";
@@ -20,8 +17,6 @@ import { WebClient } from "./web-client";
  * pgbouncer-prepare.test.ts what named prepared statements break.
  */
 const poolSize = 2;
-// The sidecar's warnings and errors are printed after the tests: a pooling failure shows there first.
-const sidecarLog = path.join(mkdtempSync(path.join(tmpdir(), "pgbouncer-test-")), "sidecar.log");
 let bouncer: PgBouncer;
 let database: PooledDatabase;
 let web: WebProcess;
@@ -33,28 +28,15 @@ before(async () => {
   const pooled = { DATABASE_PREPARE: "false" };
   web = await startWeb({ databaseUrl: database.pooledUrl, secret, env: { ...pooled, DATABASE_POOL_SIZE: "4", BCRYPT_COST: "4" } });
   const env = { ...pooled, DATABASE_LISTEN_URL: database.directUrl, DATABASE_POOL_SIZE: "6", BATCH_LANES: "4", SEND_RATE_LIMIT: "100000", LOG_LEVEL: "warn" };
-  sidecar = await startSidecarProcess({ databaseUrl: database.pooledUrl, secret, env, logFile: sidecarLog });
+  sidecar = await startSidecarProcess({ databaseUrl: database.pooledUrl, secret, env });
 });
 afterEach(closeClients);
 after(async () => {
   await sidecar?.stop();
-  for (const line of readFileSync(sidecarLog, "utf8").split("\n").filter(Boolean)) console.log(`# sidecar: ${line}`);
   await web?.stop();
   await bouncer?.stop();
   await database?.drop();
 });
-
-/** Run fn; if it fails, print who holds PgBouncer's server connections first (a stall shows there). */
-async function reportingPools<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    for (const command of ["SHOW POOLS", "SHOW SERVERS", "SHOW CLIENTS"]) {
-      for (const row of await bouncer.show(command, database.name)) console.log(`# ${command}: ${JSON.stringify(row)}`);
-    }
-    throw error;
-  }
-}
 
 type User = { id: string; username: string; token: string; client: WebClient };
 
@@ -84,9 +66,7 @@ test("sign-up, sign-in, rooms, 200 concurrent sends over 4 lanes and history: al
   const [ann, ben] = [await signUp("ann"), await signUp("ben")];
   const rooms = await Promise.all(Array.from({ length: 8 }, (_, i) => createRoom(ann, `pooled-${i}`)));
   const sockets = [await TestClient.connect(sidecar.port, ann), await TestClient.connect(sidecar.port, ben)];
-  await reportingPools(async () => {
-    for (const socket of sockets) for (const room of rooms) await socket.subscribe(room);
-  });
+  for (const socket of sockets) for (const room of rooms) await socket.subscribe(room);
 
   const perRoom = 25;
   const sends = rooms.flatMap((room) => Array.from({ length: perRoom }, (_, i) => ({ room, body: `${room.slice(0, 8)}-${i}`, socket: sockets[i % 2]! })));
@@ -113,9 +93,7 @@ test("a removal and a sign-out reach the sidecar by NOTIFY on DATABASE_LISTEN_UR
   const deaf = await startSidecarProcess({ databaseUrl: database.pooledUrl, secret, env: { DATABASE_PREPARE: "false", LOG_LEVEL: "warn" } });
   try {
     const [heard, missed] = [await TestClient.connect(sidecar.port, dan), await TestClient.connect(deaf.port, dan)];
-    await reportingPools(async () => {
-      for (const socket of [heard, missed]) await socket.subscribe(room);
-    });
+    for (const socket of [heard, missed]) await socket.subscribe(room);
 
     assert.equal((await cat.client.request(`/api/rooms/${room}/members/${dan.id}`, { method: "DELETE" })).status, 200);
     assert.equal((await heard.next("removed", (f) => f.room === room)).reason, "removed");

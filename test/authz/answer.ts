@@ -44,13 +44,13 @@ export async function pageAnswer(response: Response, target: Target): Promise<An
 
 /**
  * Next's streamed payload as its sorted rows, without the row numbers and the
- * references to them: the numbers follow the order rows were emitted in (a
- * layout and its page render side by side), so the same rows in any order are
- * the same answer.
+ * references to them (`$h1a` too, a server action's): the numbers follow the
+ * order rows were emitted in (a layout and its page render side by side), so
+ * the same rows in any order are the same answer.
  */
 function payloadRows(scripts: string[]): string {
   const payload = scripts.join("").replace(/self\.__next_f\.push\(\[\d+,"|"\]\)/g, "");
-  const rows = payload.split("\\n").map((row) => row.replace(/^[0-9a-f]+:/, "").replace(/\$[@LFQWKBT]?[0-9a-f]+\b/g, "$ref"));
+  const rows = payload.split("\\n").map((row) => row.replace(/^[0-9a-f]+:/, "").replace(/\$[@LFQWKBTh]?[0-9a-f]+\b/g, "$ref"));
   return rows.sort().join("\n");
 }
 
