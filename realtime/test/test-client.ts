@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
 import { serverFrame, type ServerFrame, type ServerFrameOf } from "../../protocol";
-import { droppedNotice, survivedUpgrade, upgradeAttempts } from "../../test/support/upgrade-drop";
+import { openPastUpgrade } from "../../test/support/upgrade-drop";
 import { defaultWaitMs, waitFor } from "../../test/wait-for";
 
 export type ConnectOptions = { token?: string; cookie?: string; origin?: string };
@@ -57,14 +57,13 @@ export class TestClient {
   }
 
   /** A socket past `ready` that survived its upgrade (test/support/upgrade-drop.ts); one that did not is opened again. */
-  static async connect(port: number, user: { id: string; username: string; token: string }, options: ConnectOptions = {}): Promise<TestClient> {
-    for (let attempt = 1; ; attempt++) {
+  static connect(port: number, user: { id: string; username: string; token: string }, options: ConnectOptions = {}): Promise<TestClient> {
+    const open = async () => {
       const client = new TestClient(openSocket(port, { token: user.token, ...options }));
       await client.next("ready");
-      if (await survivedUpgrade(client.ws, client.closed?.code)) return client;
-      console.log(droppedNotice);
-      assert.ok(attempt < upgradeAttempts, `the socket was dropped right after its upgrade ${upgradeAttempts} times in a row`);
-    }
+      return client;
+    };
+    return openPastUpgrade(open, (client) => ({ ws: client.ws, closedWith: client.closed?.code }));
   }
 
   send(frame: object | string): void {
@@ -93,7 +92,7 @@ export class TestClient {
     this.send({ type: "subscribe", room, ...(since === undefined ? {} : { since }) });
     const answer = await waitFor(() => {
       const answers = this.frames.slice(from);
-      const found = answers.find((f) => (f.type === "subscribed" || f.type === "error") && (f.type === "subscribed" ? f.room : f.ref) === room);
+      const found = answers.find((f) => (f.type === "subscribed" && f.room === room) || (f.type === "error" && f.ref === room));
       assert.ok(found, `expected a subscribed frame for ${room}, got ${JSON.stringify({ closed: this.closed, frames: answers.map((f) => f.type) })}`);
       return found;
     });

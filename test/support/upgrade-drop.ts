@@ -2,7 +2,7 @@ import type WebSocket from "ws";
 import { abnormalClosure } from "../../lib/chat/wire";
 
 /** How many times in a row a client may find its socket dropped before that is an error. */
-export const upgradeAttempts = 3;
+const upgradeAttempts = 3;
 
 export const droppedNotice = "a socket was dropped right after its upgrade (uWS #1929); opening another";
 
@@ -25,4 +25,19 @@ export function survivedUpgrade(ws: WebSocket, closedWith?: number): Promise<boo
     ws.once("pong", () => resolve(true));
     ws.ping();
   });
+}
+
+/**
+ * Open (with `open`, which resolves once `ready` is in) until a socket survives
+ * its upgrade; `socketOf` names the socket opened and the close code its
+ * owner has seen, if any.
+ */
+export async function openPastUpgrade<T>(open: () => Promise<T>, socketOf: (opened: T) => { ws: WebSocket; closedWith?: number }): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const opened = await open();
+    const { ws, closedWith } = socketOf(opened);
+    if (await survivedUpgrade(ws, closedWith)) return opened;
+    if (attempt >= upgradeAttempts) throw new Error(`the socket was dropped right after its upgrade ${upgradeAttempts} times in a row`);
+    console.log(droppedNotice);
+  }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
-import { survivedUpgrade, upgradeAttempts } from "../../../test/support/upgrade-drop";
+import { openPastUpgrade } from "../../../test/support/upgrade-drop";
 
 export type Target = { port: number; token: string; localAddress: string };
 
@@ -30,12 +30,11 @@ export class BenchClient {
   ) {}
 
   /** Open and wait for `ready` on a socket that survived its upgrade; rejects on refusal or after timeoutMs. */
-  async connect(timeoutMs = 30_000): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      await this.open(timeoutMs);
-      if (await survivedUpgrade(this.ws!, this.closeCode ?? undefined)) return;
-      if (attempt >= upgradeAttempts) throw new Error(`dropped right after its upgrade ${upgradeAttempts} times in a row`);
-    }
+  connect(timeoutMs = 30_000): Promise<void> {
+    return openPastUpgrade(
+      () => this.open(timeoutMs),
+      () => ({ ws: this.ws!, closedWith: this.closeCode ?? undefined }),
+    );
   }
 
   private open(timeoutMs: number): Promise<void> {
